@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Escalator needs to build, test and run. Idempotent and
+# quiet when everything is already there. Usage: scripts/install-deps.sh [--bench]
+#   --bench  also installs what the benchmarks compare against (Perl's Business::Hours).
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build make pkg-config git
+  libhowardhinnant-date-dev tzdata libyaml-cpp-dev libfmt-dev libsimdjson-dev libcli11-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(libbusiness-hours-perl libdatetime-perl hyperfine)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

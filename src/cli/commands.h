@@ -1,0 +1,28 @@
+// The subcommands of `escalator`, as plain functions taking plain option structs, so
+// main.cpp alone carries the (heavy) command-line parser. Each returns the process exit
+// status: 0 success, 1 the input had problems (reported), 2 the command could not run.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace esc::cli {
+
+struct DueOptions {
+  std::string policy_file;
+  std::string calendar_id;
+};
+// Streams JSON Lines requests from stdin to answers on stdout (docs/cli.md).
+int RunDue(const DueOptions& options);
+
+// Validates a policy file; prints "ok" or every problem as FILE:LINE:COL: message.
+int RunPolicyCheck(const std::string& policy_file);
+
+struct CalendarsOptions {
+  std::string policy_file;
+  std::optional<std::string> at;  // RFC 3339; default: the system clock
+};
+// Prints each calendar's state and the due instants of typical durations.
+int RunCalendars(const CalendarsOptions& options);
+
+}  // namespace esc::cli

@@ -1,0 +1,35 @@
+// Entry point of the `escalator` binary: command-line parsing only.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Escalator: escalation management with exact SLA clocks", "escalator"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "escalator 0.1.0");
+
+  esc::cli::DueOptions due;
+  auto* due_cmd = app.add_subcommand(
+      "due", "Answer business-time questions read as JSON Lines on stdin (see docs/cli.md)");
+  due_cmd->add_option("--policy", due.policy_file, "Policy YAML file")->required();
+  due_cmd->add_option("--calendar", due.calendar_id, "Calendar id from the policy")->required();
+
+  auto* policy_cmd = app.add_subcommand("policy", "Work with policy files");
+  policy_cmd->require_subcommand(1);
+  std::string check_file;
+  auto* check_cmd = policy_cmd->add_subcommand("check", "Validate a policy file");
+  check_cmd->add_option("file", check_file, "Policy YAML file")->required();
+
+  esc::cli::CalendarsOptions calendars;
+  auto* calendars_cmd = app.add_subcommand(
+      "calendars", "Show each calendar's state and due instants of typical SLA durations");
+  calendars_cmd->add_option("--policy", calendars.policy_file, "Policy YAML file")->required();
+  calendars_cmd->add_option("--at", calendars.at, "Instant to show (RFC 3339); default now");
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*due_cmd) return esc::cli::RunDue(due);
+  if (*check_cmd) return esc::cli::RunPolicyCheck(check_file);
+  if (*calendars_cmd) return esc::cli::RunCalendars(calendars);
+  return 2;
+}

@@ -1,0 +1,211 @@
+#include "policy/calendar_loader.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/calendar/calendar.h"
+#include "core/rfc3339.h"
+#include "policy/ical_parser.h"
+
+namespace esc::policy {
+namespace {
+
+constexpr std::string_view kWeekdays[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+// A list of "HH:MM-HH:MM" strings.
+std::optional<core::DayHours> ReadIntervals(const YAML::Node& node, YamlContext& ctx) {
+  if (!node.IsSequence()) {
+    ctx.Report(node, fmt::format("expected a list of intervals such as [\"09:00-17:00\"], got {}",
+                                 Describe(node)));
+    return std::nullopt;
+  }
+  core::DayHours hours;
+  bool ok = true;
+  for (const auto& item : node) {
+    if (!item.IsScalar()) {
+      ctx.Report(item, fmt::format("expected an interval \"HH:MM-HH:MM\", got {}", Describe(item)));
+      ok = false;
+      continue;
+    }
+    auto interval = core::ParseLocalInterval(item.Scalar());
+    if (!interval) {
+      ctx.Report(item, interval.error().message);
+      ok = false;
+      continue;
+    }
+    hours.push_back(*interval);
+  }
+  if (!ok) return std::nullopt;
+  return hours;
+}
+
+std::optional<date::sys_days> ReadDate(const YAML::Node& node, YamlContext& ctx) {
+  if (!node.IsScalar()) {
+    ctx.Report(node, fmt::format("expected a date YYYY-MM-DD, got {}", Describe(node)));
+    return std::nullopt;
+  }
+  auto ymd = core::ParseDate(node.Scalar());
+  if (!ymd) {
+    ctx.Report(node, ymd.error().message);
+    return std::nullopt;
+  }
+  return date::sys_days{*ymd};
+}
+
+void ReadWeeklyHours(const YAML::Node& node, YamlContext& ctx, core::CalendarSpec& spec) {
+  if (node.IsScalar()) {
+    if (node.Scalar() != "24/7") {
+      ctx.Report(node, fmt::format("hours must be 24/7 or a map of weekdays (mon..sun) to "
+                                   "intervals, got \"{}\"",
+                                   node.Scalar()));
+      return;
+    }
+    for (auto& day : spec.weekly) day = {core::LocalInterval{0, 86400}};
+    return;
+  }
+  ctx.ForEachEntry(node, "hours", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
+                   [&](const YAML::Node& key, const YAML::Node& value) {
+                     for (unsigned i = 0; i < 7; ++i) {
+                       if (key.Scalar() != kWeekdays[i]) continue;
+                       if (auto hours = ReadIntervals(value, ctx)) spec.weekly[i] = *hours;
+                     }
+                   });
+}
+
+void ReadHolidays(const YAML::Node& node, YamlContext& ctx, core::CalendarSpec& spec) {
+  if (!node.IsSequence()) {
+    ctx.Report(node, fmt::format("holidays must be a list of dates or {{date, hours}} maps, got {}",
+                                 Describe(node)));
+    return;
+  }
+  std::map<date::sys_days, int> first_line;
+  for (const auto& item : node) {
+    std::optional<date::sys_days> day;
+    core::DayHours hours;  // empty: closed all day
+    if (item.IsMap()) {
+      YAML::Node date_node;
+      bool hours_ok = true;
+      ctx.ForEachEntry(item, "a holiday", {"date", "hours", "name"},
+                       [&](const YAML::Node& key, const YAML::Node& value) {
+                         if (key.Scalar() == "date") {
+                           date_node = value;
+                           day = ReadDate(value, ctx);
+                         } else if (key.Scalar() == "hours") {
+                           auto h = ReadIntervals(value, ctx);
+                           hours_ok = h.has_value();
+                           if (h) hours = *h;
+                         } else if (!value.IsScalar()) {
+                           ctx.Report(value, fmt::format("name must be text, got {}", Describe(value)));
+                         }
+                       });
+      if (!date_node) {
+        ctx.Report(item, "a holiday needs a date: expected {date: YYYY-MM-DD, hours: [...]}");
+        continue;
+      }
+      if (!hours_ok) continue;
+    } else {
+      day = ReadDate(item, ctx);
+    }
+    if (!day) continue;
+    const int line = item.Mark().line + 1;
+    if (auto [it, inserted] = first_line.emplace(*day, line); !inserted) {
+      ctx.Report(item, fmt::format("duplicate holiday {} (first at line {})",
+                                   date::format("%F", *day), it->second));
+      continue;
+    }
+    spec.date_hours[*day] = std::move(hours);
+  }
+}
+
+void ReadHolidayFiles(const YAML::Node& node, YamlContext& ctx, core::CalendarSpec& spec) {
+  if (!node.IsSequence()) {
+    ctx.Report(node, fmt::format("holiday_files must be a list of .ics paths, got {}", Describe(node)));
+    return;
+  }
+  for (const auto& item : node) {
+    if (!item.IsScalar()) {
+      ctx.Report(item, fmt::format("expected a path to an .ics file, got {}", Describe(item)));
+      continue;
+    }
+    const std::filesystem::path path = ctx.base_dir() / item.Scalar();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      ctx.Report(item, fmt::format("cannot read holiday file \"{}\" (looked at {})", item.Scalar(),
+                                   path.string()));
+      continue;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    ICalImport imported = ParseICalendar(text.str());
+    for (const auto& problem : imported.problems) {
+      ctx.ReportIn(path.string(), problem.line, 1, problem.message);
+    }
+    if (!imported.problems.empty()) {
+      ctx.Report(item, fmt::format("holiday file \"{}\" has {} problem(s)", item.Scalar(),
+                                   imported.problems.size()));
+      continue;
+    }
+    for (auto& rule : imported.holidays) spec.holiday_rules.push_back(std::move(rule));
+  }
+}
+
+void LoadCalendar(const YAML::Node& key, const YAML::Node& node, YamlContext& ctx,
+                  core::Policy& policy) {
+  const std::size_t problems_before = ctx.problem_count();
+  core::CalendarSpec spec;
+  spec.id = key.Scalar();
+  YAML::Node timezone_node, hours_node;
+  const std::string what = fmt::format("calendar \"{}\"", spec.id);
+  const bool is_map = ctx.ForEachEntry(
+      node, what, {"timezone", "hours", "holidays", "holiday_files", "description"},
+      [&](const YAML::Node& k, const YAML::Node& value) {
+        const std::string& name = k.Scalar();
+        if (name == "timezone") {
+          timezone_node = value;
+          if (value.IsScalar()) {
+            spec.timezone = value.Scalar();
+          } else {
+            ctx.Report(value, fmt::format("timezone must be an IANA name such as "
+                                          "America/New_York, got {}",
+                                          Describe(value)));
+          }
+        } else if (name == "hours") {
+          hours_node = value;
+          ReadWeeklyHours(value, ctx, spec);
+        } else if (name == "holidays") {
+          ReadHolidays(value, ctx, spec);
+        } else if (name == "holiday_files") {
+          ReadHolidayFiles(value, ctx, spec);
+        } else if (!value.IsScalar()) {
+          ctx.Report(value, fmt::format("description must be text, got {}", Describe(value)));
+        }
+      });
+  if (!is_map) return;
+  if (!hours_node) {
+    ctx.Report(key, fmt::format("{} has no hours: expected hours: 24/7 or a map of weekdays",
+                                what));
+    return;
+  }
+  if (ctx.problem_count() != problems_before) return;
+  auto calendar = core::Calendar::Create(std::move(spec));
+  if (!calendar) {
+    const auto& err = calendar.error();
+    const YAML::Node& at = err.where == "timezone" && timezone_node ? timezone_node : hours_node;
+    ctx.Report(at, fmt::format("{}: {}", what, err.message));
+    return;
+  }
+  policy.calendars.emplace(key.Scalar(), std::move(*calendar));
+}
+
+}  // namespace
+
+void LoadCalendars(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
+  ctx.ForEachEntry(section, "calendars", {},
+                   [&](const YAML::Node& key, const YAML::Node& value) {
+                     LoadCalendar(key, value, ctx, policy);
+                   });
+}
+
+}  // namespace esc::policy

@@ -1,0 +1,47 @@
+// Shared helpers for reading a policy's YAML: positions of nodes as FILE:LINE:COL,
+// collection of diagnostics, and strict map walking (unknown and duplicate keys are
+// reported with their position). yaml-cpp gives no position for a missing key, so
+// callers pass the enclosing node instead.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <yaml-cpp/yaml.h>
+
+#include "policy/diagnostics.h"
+
+namespace esc::policy {
+
+class YamlContext {
+ public:
+  YamlContext(std::string file, std::filesystem::path base_dir, Diagnostics& out)
+      : file_(std::move(file)), base_dir_(std::move(base_dir)), out_(out) {}
+
+  void Report(const YAML::Node& at, std::string message);
+  void Report(int line, int column, std::string message);
+  void ReportIn(const std::string& file, int line, int column, std::string message);
+
+  // Calls `visit(key_node, value_node)` for each entry of a map. Keys outside `allowed`
+  // and repeated keys are reported. Returns false (after reporting) if `node` is not a map.
+  bool ForEachEntry(const YAML::Node& node, std::string_view what,
+                    std::initializer_list<std::string_view> allowed,
+                    const std::function<void(const YAML::Node&, const YAML::Node&)>& visit);
+
+  const std::string& file() const { return file_; }
+  const std::filesystem::path& base_dir() const { return base_dir_; }
+  std::size_t problem_count() const { return out_.size(); }
+
+ private:
+  std::string file_;
+  std::filesystem::path base_dir_;
+  Diagnostics& out_;
+};
+
+// A short description of a node's kind for messages: "a map", "a list", "\"text\"".
+std::string Describe(const YAML::Node& node);
+
+}  // namespace esc::policy
