@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbusiness-hours-perl libdatetime-perl hyperfine)
+  packages+=(libbusiness-hours-perl)
 fi
 
 missing=()

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs every benchmark against the release build (make bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./build/bench/calendar_bench --benchmark_repetitions=10 --benchmark_report_aggregates_only=true
+python3 bench/due_throughput.py "$@"
