@@ -12,8 +12,9 @@ using core::Seconds;
 
 // "Mon 2026-03-09 10:00 EDT" in the calendar's zone.
 std::string Local(const Calendar& calendar, Instant t) {
-  const date::zoned_time<Seconds> zoned{calendar.zone(), t};
-  return date::format("%a %F %H:%M %Z", zoned);
+  const auto info = calendar.time_zone().InfoAt(t);
+  const date::local_seconds local{(t + info.offset).time_since_epoch()};
+  return date::format("%a %F %H:%M ", local) + info.abbrev;
 }
 
 std::string DurationLabel(Seconds d) {

@@ -183,7 +183,7 @@ core::Result<DueLineProcessor::Request> DueLineProcessor::Parse(std::string_view
 Seconds DueLineProcessor::OffsetAt(Instant t) {
   const std::int64_t s = core::ToEpochSeconds(t);
   if (s < offset_begin_ || s >= offset_end_) {
-    const auto info = calendar_.zone()->get_info(t);
+    const auto info = calendar_.time_zone().InfoAt(t);
     offset_begin_ = info.begin.time_since_epoch().count();
     offset_end_ = info.end.time_since_epoch().count();
     offset_ = info.offset;

@@ -45,12 +45,12 @@ Result<Calendar> Calendar::Create(CalendarSpec spec) {
         Error::Invalid("the calendar is never open: its weekly hours have no interval", "hours"));
   }
   for (auto& [date, hours] : spec.date_hours) hours = NormalizeDayHours(std::move(hours));
-  return Calendar(std::make_shared<const Timeline>(std::move(spec), zone));
+  return Calendar(std::make_shared<const Timeline>(std::move(spec), TimeZone(zone)));
 }
 
 const std::string& Calendar::id() const { return timeline_->spec().id; }
 const CalendarSpec& Calendar::spec() const { return timeline_->spec(); }
-const date::time_zone* Calendar::zone() const { return timeline_->zone(); }
+const TimeZone& Calendar::time_zone() const { return timeline_->zone(); }
 
 Result<Instant> Calendar::Add(Instant start, Seconds duration) const {
   const std::int64_t t = ToEpochSeconds(start);
@@ -137,10 +137,10 @@ Result<Instant> Calendar::NextClose(Instant t) const {
   return std::unexpected(RanOffTheEnd("a closing"));
 }
 
-Seconds Calendar::UtcOffsetAt(Instant t) const { return zone()->get_info(t).offset; }
+Seconds Calendar::UtcOffsetAt(Instant t) const { return time_zone().OffsetAt(t); }
 
 Instant Calendar::LocalToInstant(date::local_seconds local) const {
-  return zone()->to_sys(local, date::choose::earliest);
+  return time_zone().ToUtc(local, true);
 }
 
 }  // namespace esc::core

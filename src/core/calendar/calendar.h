@@ -12,12 +12,9 @@
 #include <string>
 
 #include "core/calendar/calendar_spec.h"
+#include "core/calendar/time_zone.h"
 #include "core/error.h"
 #include "core/time.h"
-
-namespace date {
-class time_zone;
-}
 
 namespace esc::core {
 
@@ -31,7 +28,7 @@ class Calendar {
 
   const std::string& id() const;
   const CalendarSpec& spec() const;
-  const date::time_zone* zone() const;
+  const TimeZone& time_zone() const;
 
   // The earliest instant at which the business time elapsed since `start` equals
   // `duration`. A start outside business hours counts from the next opening; a deadline

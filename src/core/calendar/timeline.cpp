@@ -43,9 +43,8 @@ class DayRules {
 // A local boundary in UTC: an opening takes the first occurrence of a repeated wall-clock
 // time and a closing the last, so a period spanning the fall-back hour is an hour longer;
 // a wall-clock time inside the spring-forward gap maps to the transition instant.
-std::int64_t ToUtc(const date::time_zone* zone, date::local_seconds local, bool opening) {
-  const auto sys = zone->to_sys(local, opening ? date::choose::earliest : date::choose::latest);
-  return sys.time_since_epoch().count();
+std::int64_t ToUtc(const TimeZone& zone, date::local_seconds local, bool opening) {
+  return ToEpochSeconds(zone.ToUtc(local, opening));
 }
 
 }  // namespace
@@ -75,7 +74,7 @@ std::size_t TimelineBlock::FirstEndingAfter(std::int64_t t) const {
   return static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), t) - ends.begin());
 }
 
-Timeline::Timeline(CalendarSpec spec, const date::time_zone* zone)
+Timeline::Timeline(CalendarSpec spec, TimeZone zone)
     : spec_(std::move(spec)),
       zone_(zone),
       blocks_(std::make_unique<std::atomic<const TimelineBlock*>[]>(kBlockCount)) {}

@@ -14,6 +14,7 @@
 #include <date/tz.h>
 
 #include "core/calendar/calendar_spec.h"
+#include "core/calendar/time_zone.h"
 
 namespace esc::core {
 
@@ -44,7 +45,7 @@ struct TimelineBlock {
 
 class Timeline {
  public:
-  Timeline(CalendarSpec spec, const date::time_zone* zone);
+  Timeline(CalendarSpec spec, TimeZone zone);
   ~Timeline();
   Timeline(const Timeline&) = delete;
   Timeline& operator=(const Timeline&) = delete;
@@ -58,13 +59,13 @@ class Timeline {
   const TimelineBlock& Block(int index) const;
 
   const CalendarSpec& spec() const { return spec_; }
-  const date::time_zone* zone() const { return zone_; }
+  const TimeZone& zone() const { return zone_; }
 
  private:
   const TimelineBlock* Build(int index) const;
 
   CalendarSpec spec_;
-  const date::time_zone* zone_;
+  TimeZone zone_;
   std::unique_ptr<std::atomic<const TimelineBlock*>[]> blocks_;
 };
 
