@@ -41,17 +41,35 @@ std::optional<core::DayHours> ReadIntervals(const YAML::Node& node, YamlContext&
   return hours;
 }
 
-std::optional<date::sys_days> ReadDate(const YAML::Node& node, YamlContext& ctx) {
+// A holiday's date: "YYYY-MM-DD" (that date) or "MM-DD" (the same date every year).
+struct HolidayDate {
+  std::optional<date::sys_days> once;
+  std::optional<date::month_day> yearly;
+  std::string text;
+};
+
+std::optional<HolidayDate> ReadHolidayDate(const YAML::Node& node, YamlContext& ctx) {
+  constexpr std::string_view kExpected = "expected a date YYYY-MM-DD, or MM-DD for every year";
   if (!node.IsScalar()) {
-    ctx.Report(node, fmt::format("expected a date YYYY-MM-DD, got {}", Describe(node)));
+    ctx.Report(node, fmt::format("{}, got {}", kExpected, Describe(node)));
     return std::nullopt;
   }
-  auto ymd = core::ParseDate(node.Scalar());
+  const std::string& text = node.Scalar();
+  if (text.size() == 5) {
+    // Validate "MM-DD" against a leap year so that 02-29 is accepted.
+    auto ymd = core::ParseDate("2000-" + text);
+    if (!ymd) {
+      ctx.Report(node, fmt::format("{}, got \"{}\"", kExpected, text));
+      return std::nullopt;
+    }
+    return HolidayDate{std::nullopt, ymd->month() / ymd->day(), text};
+  }
+  auto ymd = core::ParseDate(text);
   if (!ymd) {
-    ctx.Report(node, ymd.error().message);
+    ctx.Report(node, fmt::format("{}, got \"{}\"", kExpected, text));
     return std::nullopt;
   }
-  return date::sys_days{*ymd};
+  return HolidayDate{date::sys_days{*ymd}, std::nullopt, text};
 }
 
 void ReadWeeklyHours(const YAML::Node& node, YamlContext& ctx, core::CalendarSpec& spec) {
@@ -80,9 +98,9 @@ void ReadHolidays(const YAML::Node& node, YamlContext& ctx, core::CalendarSpec& 
                                  Describe(node)));
     return;
   }
-  std::map<date::sys_days, int> first_line;
+  std::map<std::string, int> first_line;
   for (const auto& item : node) {
-    std::optional<date::sys_days> day;
+    std::optional<HolidayDate> day;
     core::DayHours hours;  // empty: closed all day
     if (item.IsMap()) {
       YAML::Node date_node;
@@ -91,7 +109,7 @@ void ReadHolidays(const YAML::Node& node, YamlContext& ctx, core::CalendarSpec& 
                        [&](const YAML::Node& key, const YAML::Node& value) {
                          if (key.Scalar() == "date") {
                            date_node = value;
-                           day = ReadDate(value, ctx);
+                           day = ReadHolidayDate(value, ctx);
                          } else if (key.Scalar() == "hours") {
                            auto h = ReadIntervals(value, ctx);
                            hours_ok = h.has_value();
@@ -101,21 +119,25 @@ void ReadHolidays(const YAML::Node& node, YamlContext& ctx, core::CalendarSpec& 
                          }
                        });
       if (!date_node) {
-        ctx.Report(item, "a holiday needs a date: expected {date: YYYY-MM-DD, hours: [...]}");
+        ctx.Report(item, "a holiday needs a date: expected {date: YYYY-MM-DD or MM-DD, hours: [...]}");
         continue;
       }
       if (!hours_ok) continue;
     } else {
-      day = ReadDate(item, ctx);
+      day = ReadHolidayDate(item, ctx);
     }
     if (!day) continue;
     const int line = item.Mark().line + 1;
-    if (auto [it, inserted] = first_line.emplace(*day, line); !inserted) {
-      ctx.Report(item, fmt::format("duplicate holiday {} (first at line {})",
-                                   date::format("%F", *day), it->second));
+    if (auto [it, inserted] = first_line.emplace(day->text, line); !inserted) {
+      ctx.Report(item, fmt::format("duplicate holiday {} (first at line {})", day->text,
+                                   it->second));
       continue;
     }
-    spec.date_hours[*day] = std::move(hours);
+    if (day->once) {
+      spec.date_hours[*day->once] = std::move(hours);
+    } else {
+      spec.yearly_hours[*day->yearly] = std::move(hours);
+    }
   }
 }
 

@@ -45,6 +45,7 @@ Result<Calendar> Calendar::Create(CalendarSpec spec) {
         Error::Invalid("the calendar is never open: its weekly hours have no interval", "hours"));
   }
   for (auto& [date, hours] : spec.date_hours) hours = NormalizeDayHours(std::move(hours));
+  for (auto& [date, hours] : spec.yearly_hours) hours = NormalizeDayHours(std::move(hours));
   return Calendar(std::make_shared<const Timeline>(std::move(spec), TimeZone(zone)));
 }
 

@@ -24,6 +24,9 @@ struct CalendarSpec {
   // exception governs its whole local date: hours running over from the previous
   // date stop at its midnight.
   std::map<date::sys_days, DayHours> date_hours;
+  // The same every year ("12-25"): a month and day maps to its own hours (empty =
+  // closed). A date_hours entry for a specific year wins over a yearly one.
+  std::map<date::month_day, DayHours> yearly_hours;
   // Recurring or imported holidays; each closes whole dates like an empty date_hours
   // entry. An explicit date_hours entry wins over a rule on the same date.
   std::vector<HolidayRule> holiday_rules;

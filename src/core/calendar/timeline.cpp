@@ -23,18 +23,26 @@ class DayRules {
   }
 
   // Whether the whole date is governed by an exception (its own hours or closed).
-  bool HasException(sys_days d) const {
-    return spec_.date_hours.contains(d) ||
-           std::binary_search(rule_closed_.begin(), rule_closed_.end(), d);
-  }
+  bool HasException(sys_days d) const { return Exception(d) != nullptr; }
 
   const DayHours& HoursOf(sys_days d) const {
-    if (auto it = spec_.date_hours.find(d); it != spec_.date_hours.end()) return it->second;
-    if (std::binary_search(rule_closed_.begin(), rule_closed_.end(), d)) return closed_;
+    if (const DayHours* hours = Exception(d)) return *hours;
     return spec_.weekly[date::weekday{d}.c_encoding()];
   }
 
  private:
+  // A dated exception's hours in order of precedence, or nullptr for an ordinary day.
+  const DayHours* Exception(sys_days d) const {
+    if (auto it = spec_.date_hours.find(d); it != spec_.date_hours.end()) return &it->second;
+    if (!spec_.yearly_hours.empty()) {
+      const date::year_month_day ymd{d};
+      const auto it = spec_.yearly_hours.find(ymd.month() / ymd.day());
+      if (it != spec_.yearly_hours.end()) return &it->second;
+    }
+    if (std::binary_search(rule_closed_.begin(), rule_closed_.end(), d)) return &closed_;
+    return nullptr;
+  }
+
   const CalendarSpec& spec_;
   std::vector<sys_days> rule_closed_;
   const DayHours closed_;
