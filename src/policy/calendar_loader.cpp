@@ -103,12 +103,12 @@ void ReadHolidays(const YAML::Node& node, YamlContext& ctx, core::CalendarSpec& 
     std::optional<HolidayDate> day;
     core::DayHours hours;  // empty: closed all day
     if (item.IsMap()) {
-      YAML::Node date_node;
+      std::optional<YAML::Node> date_node;  // yaml-cpp nodes rebind only once: keep optional
       bool hours_ok = true;
       ctx.ForEachEntry(item, "a holiday", {"date", "hours", "name"},
                        [&](const YAML::Node& key, const YAML::Node& value) {
                          if (key.Scalar() == "date") {
-                           date_node = value;
+                           date_node.emplace(value);
                            day = ReadHolidayDate(value, ctx);
                          } else if (key.Scalar() == "hours") {
                            auto h = ReadIntervals(value, ctx);
@@ -178,14 +178,14 @@ void LoadCalendar(const YAML::Node& key, const YAML::Node& node, YamlContext& ct
   const std::size_t problems_before = ctx.problem_count();
   core::CalendarSpec spec;
   spec.id = key.Scalar();
-  YAML::Node timezone_node, hours_node;
+  std::optional<YAML::Node> timezone_node, hours_node;
   const std::string what = fmt::format("calendar \"{}\"", spec.id);
   const bool is_map = ctx.ForEachEntry(
       node, what, {"timezone", "hours", "holidays", "holiday_files", "description"},
       [&](const YAML::Node& k, const YAML::Node& value) {
         const std::string& name = k.Scalar();
         if (name == "timezone") {
-          timezone_node = value;
+          timezone_node.emplace(value);
           if (value.IsScalar()) {
             spec.timezone = value.Scalar();
           } else {
@@ -194,7 +194,7 @@ void LoadCalendar(const YAML::Node& key, const YAML::Node& node, YamlContext& ct
                                           Describe(value)));
           }
         } else if (name == "hours") {
-          hours_node = value;
+          hours_node.emplace(value);
           ReadWeeklyHours(value, ctx, spec);
         } else if (name == "holidays") {
           ReadHolidays(value, ctx, spec);
@@ -214,7 +214,7 @@ void LoadCalendar(const YAML::Node& key, const YAML::Node& node, YamlContext& ct
   auto calendar = core::Calendar::Create(std::move(spec));
   if (!calendar) {
     const auto& err = calendar.error();
-    const YAML::Node& at = err.where == "timezone" && timezone_node ? timezone_node : hours_node;
+    const YAML::Node& at = err.where == "timezone" && timezone_node ? *timezone_node : *hours_node;
     ctx.Report(at, fmt::format("{}: {}", what, err.message));
     return;
   }
