@@ -7,6 +7,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "policy/calendar_loader.h"
+#include "policy/organisation_loader.h"
+#include "policy/priorities_loader.h"
 #include "policy/yaml_context.h"
 
 namespace esc::policy {
@@ -30,16 +32,26 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
     return std::unexpected(std::move(problems));
   }
   bool has_calendars = false;
-  ctx.ForEachEntry(root, "the policy", {"calendars"},
+  ctx.ForEachEntry(root, "the policy", {"calendars", "priorities", "categories", "levels", "teams"},
                    [&](const YAML::Node& key, const YAML::Node& value) {
-                     if (key.Scalar() == "calendars") {
+                     const std::string& section = key.Scalar();
+                     if (section == "calendars") {
                        has_calendars = true;
                        LoadCalendars(value, ctx, policy);
+                     } else if (section == "priorities") {
+                       LoadPriorities(value, ctx, policy);
+                     } else if (section == "categories") {
+                       LoadCategories(value, ctx, policy);
+                     } else if (section == "levels") {
+                       LoadLevels(value, ctx, policy);
+                     } else if (section == "teams") {
+                       LoadTeams(value, ctx, policy);
                      }
                    });
   if (!has_calendars && problems.empty()) {
     ctx.Report(1, 1, "the policy has no calendars: section");
   }
+  CheckOrganisation(root, ctx, policy);
   if (!problems.empty()) return std::unexpected(std::move(problems));
   return policy;
 }

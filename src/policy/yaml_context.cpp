@@ -1,6 +1,7 @@
 #include "policy/yaml_context.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include <fmt/format.h>
@@ -50,6 +51,65 @@ bool YamlContext::ForEachEntry(
     visit(key, entry.second);
   }
   return true;
+}
+
+std::optional<std::string> YamlContext::Text(const YAML::Node& node, std::string_view what) {
+  if (node.IsScalar()) return node.Scalar();
+  Report(node, fmt::format("{} must be text, got {}", what, Describe(node)));
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> YamlContext::TextList(const YAML::Node& node,
+                                                             std::string_view what) {
+  if (!node.IsSequence()) {
+    Report(node, fmt::format("{} must be a list such as [a, b], got {}", what, Describe(node)));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool ok = true;
+  for (const auto& item : node) {
+    if (!item.IsScalar()) {
+      Report(item, fmt::format("items of {} must be text, got {}", what, Describe(item)));
+      ok = false;
+      continue;
+    }
+    if (std::find(out.begin(), out.end(), item.Scalar()) != out.end()) {
+      Report(item, fmt::format("\"{}\" appears twice in {}", item.Scalar(), what));
+      ok = false;
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<bool> YamlContext::Flag(const YAML::Node& node, std::string_view what) {
+  if (node.IsScalar()) {
+    const std::string& v = node.Scalar();
+    if (v == "true" || v == "yes") return true;
+    if (v == "false" || v == "no") return false;
+  }
+  Report(node, fmt::format("{} must be true or false, got {}", what, Describe(node)));
+  return std::nullopt;
+}
+
+std::optional<double> YamlContext::Number(const YAML::Node& node, std::string_view what) {
+  if (node.IsScalar()) {
+    const std::string& v = node.Scalar();
+    char* end = nullptr;
+    const double d = std::strtod(v.c_str(), &end);
+    if (!v.empty() && end == v.c_str() + v.size()) return d;
+  }
+  Report(node, fmt::format("{} must be a number, got {}", what, Describe(node)));
+  return std::nullopt;
+}
+
+void YamlContext::Refer(std::string kind, std::string id, const YAML::Node& at,
+                        std::string context) {
+  const YAML::Mark mark = at.Mark();
+  references_.push_back({std::move(kind), std::move(id), mark.line + 1, mark.column + 1,
+                         std::move(context)});
 }
 
 std::string Describe(const YAML::Node& node) {

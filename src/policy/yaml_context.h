@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <yaml-cpp/yaml.h>
 
@@ -31,6 +33,24 @@ class YamlContext {
                     std::initializer_list<std::string_view> allowed,
                     const std::function<void(const YAML::Node&, const YAML::Node&)>& visit);
 
+  // Typed scalar readers: report "<what> must be ..." at the node and return nullopt.
+  std::optional<std::string> Text(const YAML::Node& node, std::string_view what);
+  std::optional<std::vector<std::string>> TextList(const YAML::Node& node, std::string_view what);
+  std::optional<bool> Flag(const YAML::Node& node, std::string_view what);
+  std::optional<double> Number(const YAML::Node& node, std::string_view what);
+
+  // Remembers a reference to something defined elsewhere in the policy (a calendar, a
+  // level, ...), to be checked once every section is loaded.
+  void Refer(std::string kind, std::string id, const YAML::Node& at, std::string context);
+  struct Reference {
+    std::string kind;
+    std::string id;
+    int line = 0;
+    int column = 0;
+    std::string context;
+  };
+  const std::vector<Reference>& references() const { return references_; }
+
   const std::string& file() const { return file_; }
   const std::filesystem::path& base_dir() const { return base_dir_; }
   std::size_t problem_count() const { return out_.size(); }
@@ -39,6 +59,7 @@ class YamlContext {
   std::string file_;
   std::filesystem::path base_dir_;
   Diagnostics& out_;
+  std::vector<Reference> references_;
 };
 
 // A short description of a node's kind for messages: "a map", "a list", "\"text\"".

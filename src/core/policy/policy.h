@@ -1,21 +1,40 @@
 // The escalation policy as the core sees it: plain, validated data built by the policy
-// loader (src/policy) from YAML. So far it holds the business calendars by id; the
-// escalation matrix, SLA policies and triggers join it as they are built.
+// loader (src/policy) from YAML: business calendars, priorities, categories, levels and
+// teams. SLA policies, escalation paths and triggers join it as they are built.
 #pragma once
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/calendar/calendar.h"
+#include "core/policy/organisation.h"
+#include "core/policy/priorities.h"
 
 namespace esc::core {
 
 struct Policy {
   std::map<std::string, Calendar, std::less<>> calendars;
+  PriorityScheme priorities;
+  std::vector<Category> categories;  // in file order
+  std::vector<Level> levels;         // in rank order, frontline first
+  std::vector<Team> teams;           // in file order
 
   const Calendar* FindCalendar(std::string_view id) const {
     auto it = calendars.find(id);
     return it == calendars.end() ? nullptr : &it->second;
+  }
+  const Level* FindLevel(std::string_view id) const { return FindById(levels, id); }
+  const Team* FindTeam(std::string_view id) const { return FindById(teams, id); }
+  const Category* FindCategory(std::string_view id) const { return FindById(categories, id); }
+
+ private:
+  template <typename T>
+  static const T* FindById(const std::vector<T>& items, std::string_view id) {
+    for (const auto& item : items) {
+      if (item.id == id) return &item;
+    }
+    return nullptr;
   }
 };
 

@@ -1,0 +1,21 @@
+// Reads the policy's `categories:`, `levels:` and `teams:` sections (docs/policy.md).
+// References between them (a team's level, skills and calendar) are recorded in the
+// context and checked once the whole policy is loaded, so sections may come in any order.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/policy/policy.h"
+#include "policy/yaml_context.h"
+
+namespace esc::policy {
+
+void LoadCategories(const YAML::Node& section, YamlContext& ctx, core::Policy& policy);
+void LoadLevels(const YAML::Node& section, YamlContext& ctx, core::Policy& policy);
+void LoadTeams(const YAML::Node& section, YamlContext& ctx, core::Policy& policy);
+
+// Checks what needs the whole policy: every recorded reference (a team's level, skills,
+// calendar) names something defined, and every level is staffed by at least one team.
+void CheckOrganisation(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy);
+
+}  // namespace esc::policy
