@@ -107,28 +107,7 @@ void LoadTeams(const YAML::Node& section, YamlContext& ctx, core::Policy& policy
   });
 }
 
-void CheckOrganisation(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy) {
-  for (const auto& ref : ctx.references()) {
-    bool found = false;
-    std::vector<std::string> known;
-    if (ref.kind == "level") {
-      found = policy.FindLevel(ref.id) != nullptr;
-      for (const auto& l : policy.levels) known.push_back(l.id);
-    } else if (ref.kind == "category") {
-      found = policy.FindCategory(ref.id) != nullptr;
-      for (const auto& c : policy.categories) known.push_back(c.id);
-    } else if (ref.kind == "calendar") {
-      found = policy.FindCalendar(ref.id) != nullptr;
-      for (const auto& [id, c] : policy.calendars) known.push_back(id);
-    } else if (ref.kind == "team") {
-      found = policy.FindTeam(ref.id) != nullptr;
-      for (const auto& t : policy.teams) known.push_back(t.id);
-    }
-    if (found) continue;
-    ctx.Report(ref.line, ref.column,
-               fmt::format("{} refers to an undefined {} \"{}\": expected one of {}", ref.context,
-                           ref.kind, ref.id, known.empty() ? "(none defined)" : fmt::format("{}", fmt::join(known, ", "))));
-  }
+void CheckLevelsStaffed(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy) {
   if (policy.teams.empty()) return;
   const YAML::Node levels = root["levels"];
   for (const auto& level : policy.levels) {

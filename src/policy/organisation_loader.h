@@ -14,8 +14,7 @@ void LoadCategories(const YAML::Node& section, YamlContext& ctx, core::Policy& p
 void LoadLevels(const YAML::Node& section, YamlContext& ctx, core::Policy& policy);
 void LoadTeams(const YAML::Node& section, YamlContext& ctx, core::Policy& policy);
 
-// Checks what needs the whole policy: every recorded reference (a team's level, skills,
-// calendar) names something defined, and every level is staffed by at least one team.
-void CheckOrganisation(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy);
+// Every level must be staffed by at least one team (checked once the policy is read).
+void CheckLevelsStaffed(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy);
 
 }  // namespace esc::policy

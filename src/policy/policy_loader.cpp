@@ -9,6 +9,8 @@
 #include "policy/calendar_loader.h"
 #include "policy/organisation_loader.h"
 #include "policy/priorities_loader.h"
+#include "policy/reference_check.h"
+#include "policy/sla_loader.h"
 #include "policy/yaml_context.h"
 
 namespace esc::policy {
@@ -32,7 +34,7 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
     return std::unexpected(std::move(problems));
   }
   bool has_calendars = false;
-  ctx.ForEachEntry(root, "the policy", {"calendars", "priorities", "categories", "levels", "teams"},
+  ctx.ForEachEntry(root, "the policy", {"calendars", "priorities", "categories", "levels", "teams", "sla"},
                    [&](const YAML::Node& key, const YAML::Node& value) {
                      const std::string& section = key.Scalar();
                      if (section == "calendars") {
@@ -46,12 +48,15 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
                        LoadLevels(value, ctx, policy);
                      } else if (section == "teams") {
                        LoadTeams(value, ctx, policy);
+                     } else if (section == "sla") {
+                       LoadSlaPolicies(value, ctx, policy);
                      }
                    });
   if (!has_calendars && problems.empty()) {
     ctx.Report(1, 1, "the policy has no calendars: section");
   }
-  CheckOrganisation(root, ctx, policy);
+  CheckReferences(ctx, policy);
+  CheckLevelsStaffed(root, ctx, policy);
   if (!problems.empty()) return std::unexpected(std::move(problems));
   return policy;
 }

@@ -10,6 +10,7 @@
 #include "core/calendar/calendar.h"
 #include "core/policy/organisation.h"
 #include "core/policy/priorities.h"
+#include "core/policy/sla_policy.h"
 
 namespace esc::core {
 
@@ -19,6 +20,7 @@ struct Policy {
   std::vector<Category> categories;  // in file order
   std::vector<Level> levels;         // in rank order, frontline first
   std::vector<Team> teams;           // in file order
+  std::vector<SlaPolicy> sla;        // in file order: the first that matches applies
 
   const Calendar* FindCalendar(std::string_view id) const {
     auto it = calendars.find(id);

@@ -1,0 +1,39 @@
+#include "policy/reference_check.h"
+
+#include <fmt/format.h>
+
+namespace esc::policy {
+namespace {
+
+// Whether `id` of `kind` is defined, and the defined names for the message.
+bool Defined(const core::Policy& policy, const std::string& kind, const std::string& id,
+             std::vector<std::string>& known) {
+  if (kind == "level") {
+    for (const auto& l : policy.levels) known.push_back(l.id);
+  } else if (kind == "category") {
+    for (const auto& c : policy.categories) known.push_back(c.id);
+  } else if (kind == "calendar") {
+    for (const auto& [name, calendar] : policy.calendars) known.push_back(name);
+  } else if (kind == "team") {
+    for (const auto& t : policy.teams) known.push_back(t.id);
+  } else if (kind == "priority") {
+    known = policy.priorities.order;
+  }
+  return std::find(known.begin(), known.end(), id) != known.end();
+}
+
+}  // namespace
+
+void CheckReferences(YamlContext& ctx, const core::Policy& policy) {
+  for (const auto& ref : ctx.references()) {
+    std::vector<std::string> known;
+    if (Defined(policy, ref.kind, ref.id, known)) continue;
+    ctx.Report(ref.line, ref.column,
+               fmt::format("{} refers to an undefined {} \"{}\": expected one of {}", ref.context,
+                           ref.kind, ref.id,
+                           known.empty() ? std::string("(none defined)")
+                                         : fmt::format("{}", fmt::join(known, ", "))));
+  }
+}
+
+}  // namespace esc::policy
