@@ -8,6 +8,7 @@
 
 #include "policy/calendar_loader.h"
 #include "policy/organisation_loader.h"
+#include "policy/path_loader.h"
 #include "policy/priorities_loader.h"
 #include "policy/reference_check.h"
 #include "policy/sla_loader.h"
@@ -34,7 +35,8 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
     return std::unexpected(std::move(problems));
   }
   bool has_calendars = false;
-  ctx.ForEachEntry(root, "the policy", {"calendars", "priorities", "categories", "levels", "teams", "sla"},
+  ctx.ForEachEntry(root, "the policy", {"calendars", "priorities", "categories", "levels", "teams", "sla",
+                    "escalation_paths", "notifications"},
                    [&](const YAML::Node& key, const YAML::Node& value) {
                      const std::string& section = key.Scalar();
                      if (section == "calendars") {
@@ -50,6 +52,10 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
                        LoadTeams(value, ctx, policy);
                      } else if (section == "sla") {
                        LoadSlaPolicies(value, ctx, policy);
+                     } else if (section == "escalation_paths") {
+                       LoadEscalationPaths(value, ctx, policy);
+                     } else if (section == "notifications") {
+                       LoadChannels(value, ctx, policy);
                      }
                    });
   if (!has_calendars && problems.empty()) {
@@ -57,6 +63,7 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
   }
   CheckReferences(ctx, policy);
   CheckLevelsStaffed(root, ctx, policy);
+  CheckEscalationPaths(root, ctx, policy);
   if (!problems.empty()) return std::unexpected(std::move(problems));
   return policy;
 }

@@ -1,6 +1,6 @@
 // The escalation policy as the core sees it: plain, validated data built by the policy
-// loader (src/policy) from YAML: business calendars, priorities, categories, levels and
-// teams. SLA policies, escalation paths and triggers join it as they are built.
+// loader (src/policy) from YAML: business calendars, priorities, categories, levels,
+// teams, SLA policies, escalation paths and notification channels.
 #pragma once
 
 #include <map>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/calendar/calendar.h"
+#include "core/policy/escalation_path.h"
 #include "core/policy/organisation.h"
 #include "core/policy/priorities.h"
 #include "core/policy/sla_policy.h"
@@ -21,6 +22,8 @@ struct Policy {
   std::vector<Level> levels;         // in rank order, frontline first
   std::vector<Team> teams;           // in file order
   std::vector<SlaPolicy> sla;        // in file order: the first that matches applies
+  std::vector<EscalationPath> paths; // one per category, plus an optional "default"
+  std::vector<Channel> channels;     // notification channels by id
 
   const Calendar* FindCalendar(std::string_view id) const {
     auto it = calendars.find(id);
@@ -29,6 +32,16 @@ struct Policy {
   const Level* FindLevel(std::string_view id) const { return FindById(levels, id); }
   const Team* FindTeam(std::string_view id) const { return FindById(teams, id); }
   const Category* FindCategory(std::string_view id) const { return FindById(categories, id); }
+  const Channel* FindChannel(std::string_view id) const { return FindById(channels, id); }
+  // The path for a category: its own, else the "default" one, else nullptr.
+  const EscalationPath* PathFor(std::string_view category) const {
+    const EscalationPath* fallback = nullptr;
+    for (const auto& path : paths) {
+      if (path.category == category) return &path;
+      if (path.category == "default") fallback = &path;
+    }
+    return fallback;
+  }
 
  private:
   template <typename T>

@@ -1,0 +1,179 @@
+#include "policy/path_loader.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/duration.h"
+
+namespace esc::policy {
+namespace {
+
+std::optional<core::PathStep> ReadStep(const YAML::Node& node, YamlContext& ctx,
+                                       const std::string& what) {
+  core::PathStep step;
+  const bool is_map = ctx.ForEachEntry(node, what, {"team", "level", "time"},
+                                       [&](const YAML::Node& key, const YAML::Node& value) {
+    const std::string& k = key.Scalar();
+    if (k == "time") {
+      auto text = ctx.Text(value, "time");
+      if (!text) return;
+      auto d = core::ParseDuration(*text);
+      if (!d) {
+        ctx.Report(value, d.error().message);
+      } else if (*d <= core::Seconds{0}) {
+        ctx.Report(value, "time must be longer than 0s");
+      } else {
+        step.time = *d;
+      }
+      return;
+    }
+    auto id = ctx.Text(value, k);
+    if (!id) return;
+    ctx.Refer(k, *id, value, what);
+    (k == "team" ? step.team : step.level) = *id;
+  });
+  if (!is_map) return std::nullopt;
+  if (step.team.has_value() == step.level.has_value()) {
+    ctx.Report(node, fmt::format("{} needs exactly one of team: (a functional move) or level: (a "
+                                 "hierarchical move)",
+                                 what));
+    return std::nullopt;
+  }
+  return step;
+}
+
+}  // namespace
+
+void LoadEscalationPaths(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
+  ctx.ForEachEntry(section, "escalation_paths", {},
+                   [&](const YAML::Node& key, const YAML::Node& value) {
+    core::EscalationPath path{key.Scalar(), {}};
+    const std::string what = fmt::format("escalation path \"{}\"", path.category);
+    if (path.category != "default") ctx.Refer("category", path.category, key, what);
+    if (!value.IsSequence() || value.size() == 0) {
+      ctx.Report(value, fmt::format("{} must be a non-empty list of steps such as "
+                                    "{{team: frontline, time: 2h}}, got {}",
+                                    what, Describe(value)));
+      return;
+    }
+    std::size_t index = 0;
+    std::set<std::string> teams;
+    for (const auto& item : value) {
+      ++index;
+      auto step = ReadStep(item, ctx, fmt::format("{} step {}", what, index));
+      if (!step) continue;
+      if (step->team && !teams.insert(*step->team).second) {
+        ctx.Report(item, fmt::format("{} visits team \"{}\" twice: a cycle (a case would come back "
+                                     "to where it was)",
+                                     what, *step->team));
+      }
+      const bool last = index == value.size();
+      if (!last && !step->time) {
+        ctx.Report(item, fmt::format("{} step {} has no time: the steps after it could never be "
+                                     "reached (give it time: such as 4h)",
+                                     what, index));
+      }
+      if (last && step->time) {
+        ctx.Report(item, fmt::format("{} ends with a time limit and no step after it: a dead end "
+                                     "(add a step, or remove time: from the last one)",
+                                     what));
+      }
+      path.steps.push_back(*step);
+    }
+    policy.paths.push_back(std::move(path));
+  });
+}
+
+void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
+  ctx.ForEachEntry(section, "notifications", {}, [&](const YAML::Node& key, const YAML::Node& value) {
+    core::Channel channel;
+    channel.id = key.Scalar();
+    const std::string what = fmt::format("channel \"{}\"", channel.id);
+    std::optional<std::string> type;
+    bool type_given = false;
+    const bool is_map = ctx.ForEachEntry(value, what, {"type", "from", "url", "format"},
+                                         [&](const YAML::Node& k, const YAML::Node& v) {
+      type_given = type_given || k.Scalar() == "type";
+      auto text = ctx.Text(v, k.Scalar());
+      if (!text) return;
+      if (k.Scalar() == "type") {
+        if (*text != "email" && *text != "webhook") {
+          ctx.Report(v, fmt::format("{} type must be email or webhook, got \"{}\"", what, *text));
+          return;
+        }
+        type = *text;
+        channel.type = *text == "email" ? core::ChannelType::kEmail : core::ChannelType::kWebhook;
+      } else if (k.Scalar() == "from") {
+        channel.from = *text;
+      } else if (k.Scalar() == "url") {
+        if (text->rfind("https://", 0) != 0 && text->rfind("http://", 0) != 0) {
+          ctx.Report(v, fmt::format("{} url must start with https:// or http://", what));
+        }
+        channel.url = *text;
+      } else {
+        if (*text != "generic" && *text != "slack" && *text != "mattermost" && *text != "teams") {
+          ctx.Report(v, fmt::format("{} format must be generic, slack, mattermost or teams, got "
+                                    "\"{}\"",
+                                    what, *text));
+        }
+        channel.format = *text;
+      }
+    });
+    if (!is_map) return;
+    if (!type) {
+      if (!type_given) ctx.Report(key, fmt::format("{} needs a type: email or webhook", what));
+      return;
+    }
+    if (channel.type == core::ChannelType::kEmail && channel.from.empty()) {
+      ctx.Report(key, fmt::format("{} (email) needs from: the sender address", what));
+    }
+    if (channel.type == core::ChannelType::kWebhook && channel.url.empty()) {
+      ctx.Report(key, fmt::format("{} (webhook) needs url:", what));
+    }
+    policy.channels.push_back(std::move(channel));
+  });
+}
+
+void CheckEscalationPaths(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy) {
+  auto rank_of = [&](const core::PathStep& step) -> std::optional<int> {
+    std::string level_id = step.level.value_or("");
+    if (step.team) {
+      const core::Team* team = policy.FindTeam(*step.team);
+      if (!team) return std::nullopt;
+      level_id = team->level;
+    }
+    const core::Level* level = policy.FindLevel(level_id);
+    return level ? std::optional<int>(level->rank) : std::nullopt;
+  };
+  const YAML::Node paths_node = root["escalation_paths"];
+  std::set<int> reached;
+  for (const auto& path : policy.paths) {
+    std::optional<int> previous;
+    std::size_t index = 0;
+    for (const auto& step : path.steps) {
+      ++index;
+      const auto rank = rank_of(step);
+      if (!rank) continue;
+      reached.insert(*rank);
+      if (previous && *rank < *previous && paths_node) {
+        ctx.Report(paths_node[path.category][index - 1],
+                   fmt::format("escalation path \"{}\" step {} goes down to level \"{}\": paths "
+                               "only go up or across (de-escalation is an action, not a step)",
+                               path.category, index, policy.levels[static_cast<std::size_t>(*rank)].id));
+      }
+      previous = rank;
+    }
+  }
+  if (policy.paths.empty() || !root["levels"]) return;
+  for (const auto& entry : root["levels"]) {
+    const core::Level* level = policy.FindLevel(entry.first.Scalar());
+    if (level && !reached.contains(level->rank)) {
+      ctx.Report(entry.first, fmt::format("level \"{}\" is unreachable: no escalation path leads "
+                                          "to it",
+                                          level->id));
+    }
+  }
+}
+
+}  // namespace esc::policy
