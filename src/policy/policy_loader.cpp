@@ -12,6 +12,7 @@
 #include "policy/priorities_loader.h"
 #include "policy/reference_check.h"
 #include "policy/sla_loader.h"
+#include "policy/trigger_loader.h"
 #include "policy/yaml_context.h"
 
 namespace esc::policy {
@@ -36,7 +37,7 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
   }
   bool has_calendars = false;
   ctx.ForEachEntry(root, "the policy", {"calendars", "priorities", "categories", "levels", "teams", "sla",
-                    "escalation_paths", "notifications"},
+                    "escalation_paths", "notifications", "triggers"},
                    [&](const YAML::Node& key, const YAML::Node& value) {
                      const std::string& section = key.Scalar();
                      if (section == "calendars") {
@@ -56,6 +57,8 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
                        LoadEscalationPaths(value, ctx, policy);
                      } else if (section == "notifications") {
                        LoadChannels(value, ctx, policy);
+                     } else if (section == "triggers") {
+                       LoadTriggers(value, ctx, policy);
                      }
                    });
   if (!has_calendars && problems.empty()) {

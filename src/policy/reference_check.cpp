@@ -1,5 +1,7 @@
 #include "policy/reference_check.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace esc::policy {
@@ -18,6 +20,15 @@ bool Defined(const core::Policy& policy, const std::string& kind, const std::str
     for (const auto& t : policy.teams) known.push_back(t.id);
   } else if (kind == "priority") {
     known = policy.priorities.order;
+  } else if (kind == "channel") {
+    for (const auto& c : policy.channels) known.push_back(c.id);
+  } else if (kind == "person") {
+    for (const auto& t : policy.teams) {
+      for (const auto& m : t.members) known.push_back(m);
+      if (t.manager) known.push_back(*t.manager);
+    }
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
   }
   return std::find(known.begin(), known.end(), id) != known.end();
 }

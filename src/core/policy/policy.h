@@ -1,6 +1,6 @@
 // The escalation policy as the core sees it: plain, validated data built by the policy
 // loader (src/policy) from YAML: business calendars, priorities, categories, levels,
-// teams, SLA policies, escalation paths and notification channels.
+// teams, SLA policies, escalation paths, notification channels and triggers.
 #pragma once
 
 #include <map>
@@ -12,6 +12,7 @@
 #include "core/policy/organisation.h"
 #include "core/policy/priorities.h"
 #include "core/policy/sla_policy.h"
+#include "core/policy/trigger.h"
 
 namespace esc::core {
 
@@ -24,6 +25,7 @@ struct Policy {
   std::vector<SlaPolicy> sla;        // in file order: the first that matches applies
   std::vector<EscalationPath> paths; // one per category, plus an optional "default"
   std::vector<Channel> channels;     // notification channels by id
+  std::vector<Trigger> triggers;     // in file order
 
   const Calendar* FindCalendar(std::string_view id) const {
     auto it = calendars.find(id);
