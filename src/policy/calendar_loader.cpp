@@ -176,6 +176,7 @@ void ReadHolidayFiles(const YAML::Node& node, YamlContext& ctx, core::CalendarSp
 void LoadCalendar(const YAML::Node& key, const YAML::Node& node, YamlContext& ctx,
                   core::Policy& policy) {
   const std::size_t problems_before = ctx.problem_count();
+  ctx.Declare("calendar", key.Scalar());  // defined, even if it has problems of its own
   core::CalendarSpec spec;
   spec.id = key.Scalar();
   std::optional<YAML::Node> timezone_node, hours_node;
@@ -188,6 +189,11 @@ void LoadCalendar(const YAML::Node& key, const YAML::Node& node, YamlContext& ct
           timezone_node.emplace(value);
           if (value.IsScalar()) {
             spec.timezone = value.Scalar();
+            if (!core::TimeZone::Locate(spec.timezone)) {
+              ctx.Report(value, fmt::format("{}: unknown time zone \"{}\": expected an IANA name "
+                                            "such as America/New_York",
+                                            what, spec.timezone));
+            }
           } else {
             ctx.Report(value, fmt::format("timezone must be an IANA name such as "
                                           "America/New_York, got {}",

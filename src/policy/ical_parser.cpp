@@ -126,20 +126,43 @@ std::optional<date::weekday> ParseWeekday(std::string_view s) {
   return std::nullopt;
 }
 
-// Reads "P1D", "P2W" or "P1DT0H0M0S"-style whole-day durations.
+// Reads an RFC 5545 duration ("P1D", "P2W", "P1DT0H0M0S") that is a whole number of
+// days, at least one.
 std::optional<int> ParseDayDuration(std::string_view s) {
   if (s.size() < 3 || s[0] != 'P') return std::nullopt;
-  const char unit = s.back();
-  const auto n = ToInt(s.substr(1, s.size() - 2));
-  if (!n || *n < 1) return std::nullopt;
-  if (unit == 'D') return *n;
-  if (unit == 'W') return *n * 7;
-  return std::nullopt;
+  long long days = 0, seconds = 0;
+  bool in_time = false, any = false;
+  std::size_t pos = 1;
+  while (pos < s.size()) {
+    if (s[pos] == 'T' && !in_time) {
+      in_time = true;
+      ++pos;
+      continue;
+    }
+    const std::size_t start = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == start || pos == s.size() || pos - start > 6) return std::nullopt;
+    const auto n = ToInt(s.substr(start, pos - start));
+    if (!n) return std::nullopt;
+    const char unit = s[pos++];
+    any = true;
+    if (!in_time && unit == 'W') days += 7LL * *n;
+    else if (!in_time && unit == 'D') days += *n;
+    else if (in_time && unit == 'H') seconds += 3600LL * *n;
+    else if (in_time && unit == 'M') seconds += 60LL * *n;
+    else if (in_time && unit == 'S') seconds += *n;
+    else return std::nullopt;
+  }
+  if (!any || seconds % 86400 != 0) return std::nullopt;
+  days += seconds / 86400;
+  if (days < 1 || days > 3660) return std::nullopt;
+  return static_cast<int>(days);
 }
 
 class Parser {
  public:
   ICalImport Run(std::string_view text) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
     const auto lines = Unfold(text);
     bool in_calendar = false;
     bool saw_calendar = false;
@@ -323,7 +346,11 @@ class Parser {
       Problem(ev.line, "VEVENT has no DTSTART");
       return;
     }
-    if (ev.cancelled) return;
+    if (ev.cancelled) {
+      // A cancelled occurrence of a recurring holiday: that date is not a holiday.
+      if (ev.recurrence_id) overrides_.push_back({ev.uid, *ev.recurrence_id});
+      return;
+    }
     if (ev.end) {
       if (*ev.end <= ev.rule.first) {
         Problem(ev.line, "VEVENT ends before it starts (DTEND must be after DTSTART)");

@@ -16,6 +16,25 @@
 #include "policy/yaml_context.h"
 
 namespace esc::policy {
+namespace {
+
+using SectionLoaderFn = void (*)(const YAML::Node&, YamlContext&, core::Policy&);
+
+// The loader of each top-level section (the names ForEachEntry lets through).
+SectionLoaderFn SectionLoader(const std::string& section) {
+  static const std::pair<std::string_view, SectionLoaderFn> kLoaders[] = {
+      {"calendars", LoadCalendars},         {"priorities", LoadPriorities},
+      {"categories", LoadCategories},       {"levels", LoadLevels},
+      {"teams", LoadTeams},                 {"sla", LoadSlaPolicies},
+      {"escalation_paths", LoadEscalationPaths}, {"notifications", LoadChannels},
+      {"triggers", LoadTriggers}};
+  for (const auto& [name, loader] : kLoaders) {
+    if (name == section) return loader;
+  }
+  return [](const YAML::Node&, YamlContext&, core::Policy&) {};
+}
+
+}  // namespace
 
 std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
                                                         const std::string& file_name,
@@ -36,30 +55,12 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
     return std::unexpected(std::move(problems));
   }
   bool has_calendars = false;
-  ctx.ForEachEntry(root, "the policy", {"calendars", "priorities", "categories", "levels", "teams", "sla",
+  ctx.ForEachEntry(root, "the policy",
+                   {"calendars", "priorities", "categories", "levels", "teams", "sla",
                     "escalation_paths", "notifications", "triggers"},
                    [&](const YAML::Node& key, const YAML::Node& value) {
-                     const std::string& section = key.Scalar();
-                     if (section == "calendars") {
-                       has_calendars = true;
-                       LoadCalendars(value, ctx, policy);
-                     } else if (section == "priorities") {
-                       LoadPriorities(value, ctx, policy);
-                     } else if (section == "categories") {
-                       LoadCategories(value, ctx, policy);
-                     } else if (section == "levels") {
-                       LoadLevels(value, ctx, policy);
-                     } else if (section == "teams") {
-                       LoadTeams(value, ctx, policy);
-                     } else if (section == "sla") {
-                       LoadSlaPolicies(value, ctx, policy);
-                     } else if (section == "escalation_paths") {
-                       LoadEscalationPaths(value, ctx, policy);
-                     } else if (section == "notifications") {
-                       LoadChannels(value, ctx, policy);
-                     } else if (section == "triggers") {
-                       LoadTriggers(value, ctx, policy);
-                     }
+                     has_calendars = has_calendars || key.Scalar() == "calendars";
+                     SectionLoader(key.Scalar())(value, ctx, policy);
                    });
   if (!has_calendars && problems.empty()) {
     ctx.Report(1, 1, "the policy has no calendars: section");

@@ -51,6 +51,18 @@ class YamlContext {
   };
   const std::vector<Reference>& references() const { return references_; }
 
+  // Records that a `kind` named `id` is defined in the file even when it had problems
+  // of its own and was left out of the policy, so references to it are not reported too.
+  void Declare(std::string kind, std::string id) {
+    declared_.emplace_back(std::move(kind), std::move(id));
+  }
+  bool IsDeclared(std::string_view kind, std::string_view id) const {
+    for (const auto& [k, i] : declared_) {
+      if (k == kind && i == id) return true;
+    }
+    return false;
+  }
+
   const std::string& file() const { return file_; }
   const std::filesystem::path& base_dir() const { return base_dir_; }
   std::size_t problem_count() const { return out_.size(); }
@@ -60,6 +72,7 @@ class YamlContext {
   std::filesystem::path base_dir_;
   Diagnostics& out_;
   std::vector<Reference> references_;
+  std::vector<std::pair<std::string, std::string>> declared_;
 };
 
 // A short description of a node's kind for messages: "a map", "a list", "\"text\"".

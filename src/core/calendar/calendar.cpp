@@ -26,10 +26,8 @@ Error RanOffTheEnd(const std::string& what) {
 }  // namespace
 
 Result<Calendar> Calendar::Create(CalendarSpec spec) {
-  const date::time_zone* zone = nullptr;
-  try {
-    zone = date::locate_zone(spec.timezone);
-  } catch (const std::runtime_error&) {
+  const date::time_zone* zone = TimeZone::Locate(spec.timezone);
+  if (!zone) {
     return std::unexpected(Error::Invalid(
         fmt::format("unknown time zone \"{}\": expected an IANA name such as America/New_York",
                     spec.timezone),

@@ -7,14 +7,17 @@
 namespace esc::core {
 namespace {
 
-// Parses "HH:MM" into seconds after midnight; accepts "24:00" only when allow_24 is set.
+// Parses "HH:MM" (or "H:MM") into seconds after midnight; accepts "24:00" only when
+// allow_24 is set.
 bool ParseClock(std::string_view text, bool allow_24, std::int32_t& seconds) {
-  if (text.size() != 5 || text[2] != ':') return false;
-  for (std::size_t i : {0u, 1u, 3u, 4u}) {
-    if (text[i] < '0' || text[i] > '9') return false;
+  const std::size_t colon = text.size() - 3;
+  if (text.size() < 4 || text.size() > 5 || text[colon] != ':') return false;
+  auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i != colon && !digit(i)) return false;
   }
-  const int h = (text[0] - '0') * 10 + (text[1] - '0');
-  const int m = (text[3] - '0') * 10 + (text[4] - '0');
+  const int h = colon == 1 ? text[0] - '0' : (text[0] - '0') * 10 + (text[1] - '0');
+  const int m = (text[colon + 1] - '0') * 10 + (text[colon + 2] - '0');
   if (m > 59) return false;
   if (h == 24 && m == 0 && allow_24) {
     seconds = 24 * 3600;

@@ -1,5 +1,7 @@
 #include "core/calendar/time_zone.h"
 
+#include <stdexcept>
+
 namespace esc::core {
 namespace {
 
@@ -19,6 +21,14 @@ date::days ShiftToListedYear(date::year y) {
 }
 
 }  // namespace
+
+const date::time_zone* TimeZone::Locate(std::string_view name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::runtime_error&) {
+    return nullptr;
+  }
+}
 
 Instant TimeZone::ToUtc(date::local_seconds local, bool earliest) const {
   const date::choose choice = earliest ? date::choose::earliest : date::choose::latest;

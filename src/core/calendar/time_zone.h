@@ -6,6 +6,8 @@
 // "second Sunday in March" fall on the same dates), converted there, and shifted back.
 #pragma once
 
+#include <string_view>
+
 #include <date/tz.h>
 
 #include "core/time.h"
@@ -15,6 +17,9 @@ namespace esc::core {
 class TimeZone {
  public:
   explicit TimeZone(const date::time_zone* zone) : zone_(zone) {}
+
+  // The zone named `name` (an IANA name), or nullptr if the database has no such zone.
+  static const date::time_zone* Locate(std::string_view name);
 
   // Local wall-clock time to UTC. A repeated local time takes its first occurrence when
   // `earliest`, else its last; a local time inside a gap maps to the transition instant.
