@@ -139,8 +139,11 @@ core::Result<DueLineProcessor::Request> DueLineProcessor::Parse(std::string_view
     return bad_json(code);
   }
   od::object object;
-  if (doc.get_object().get(object) != simdjson::SUCCESS) {
-    return std::unexpected(Error::Invalid("expected a JSON object"));
+  if (auto code = doc.get_object().get(object)) {
+    if (code != simdjson::INCORRECT_TYPE) return bad_json(code);
+    return std::unexpected(Error::Invalid(
+        "expected a JSON object such as {\"start\": \"2026-03-06T16:30:00-05:00\", "
+        "\"minutes\": 120}"));
   }
   std::optional<Instant> start, end;
   std::optional<Seconds> minutes, seconds;
