@@ -8,6 +8,7 @@ packages=(
   g++ cmake ninja-build make pkg-config git
   libhowardhinnant-date-dev tzdata libyaml-cpp-dev libfmt-dev libsimdjson-dev libcli11-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  graphviz
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbusiness-hours-perl)

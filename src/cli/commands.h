@@ -18,6 +18,14 @@ int RunDue(const DueOptions& options);
 // Validates a policy file; prints "ok" or every problem as FILE:LINE:COL: message.
 int RunPolicyCheck(const std::string& policy_file);
 
+struct GraphOptions {
+  std::string policy_file;
+  std::string format = "svg";            // "svg" (needs Graphviz) or "dot"
+  std::optional<std::string> category;   // one category's path; default: all
+};
+// Prints the escalation flowchart of a policy.
+int RunPolicyGraph(const GraphOptions& options);
+
 struct CalendarsOptions {
   std::string policy_file;
   std::optional<std::string> at;  // RFC 3339; default: the system clock

@@ -20,6 +20,13 @@ int main(int argc, char** argv) {
   auto* check_cmd = policy_cmd->add_subcommand("check", "Validate a policy file");
   check_cmd->add_option("file", check_file, "Policy YAML file")->required();
 
+  esc::cli::GraphOptions graph;
+  auto* graph_cmd = policy_cmd->add_subcommand("graph", "Draw the escalation flowchart");
+  graph_cmd->add_option("file", graph.policy_file, "Policy YAML file")->required();
+  graph_cmd->add_option("--format", graph.format, "svg (Graphviz) or dot")
+      ->check(CLI::IsMember({"svg", "dot"}));
+  graph_cmd->add_option("--category", graph.category, "Only this category's path");
+
   esc::cli::CalendarsOptions calendars;
   auto* calendars_cmd = app.add_subcommand(
       "calendars", "Show each calendar's state and due instants of typical SLA durations");
@@ -30,6 +37,7 @@ int main(int argc, char** argv) {
 
   if (*due_cmd) return esc::cli::RunDue(due);
   if (*check_cmd) return esc::cli::RunPolicyCheck(check_file);
+  if (*graph_cmd) return esc::cli::RunPolicyGraph(graph);
   if (*calendars_cmd) return esc::cli::RunCalendars(calendars);
   return 2;
 }
