@@ -65,6 +65,45 @@ core::Result<Seconds> ReadDuration(std::string_view key, od::value value, int un
   return Seconds{whole * unit};
 }
 
+// Reads a value the request does not use, so that malformed JSON inside it is still an
+// error (on-demand parsing would otherwise skip it unchecked).
+simdjson::error_code CheckValue(od::value value, int depth = 0) {
+  if (depth > 64) return simdjson::DEPTH_ERROR;
+  od::json_type type;
+  if (auto code = value.type().get(type)) return code;
+  switch (type) {
+    case od::json_type::object: {
+      od::object object;
+      if (auto code = value.get_object().get(object)) return code;
+      for (auto field : object) {
+        std::string_view key;
+        if (auto code = field.unescaped_key().get(key)) return code;
+        if (auto code = CheckValue(field.value(), depth + 1)) return code;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::array: {
+      od::array array;
+      if (auto code = value.get_array().get(array)) return code;
+      for (auto element : array) {
+        od::value item;
+        if (auto code = element.get(item)) return code;
+        if (auto code = CheckValue(item, depth + 1)) return code;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: return value.get_string().error();
+    case od::json_type::number: return value.get_number().error();
+    case od::json_type::boolean: return value.get_bool().error();
+    case od::json_type::null: {
+      bool is_null = false;
+      if (auto code = value.is_null().get(is_null)) return code;
+      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+  }
+  return simdjson::INCORRECT_TYPE;
+}
+
 }  // namespace
 
 struct DueLineProcessor::Request {
@@ -166,7 +205,9 @@ core::Result<DueLineProcessor::Request> DueLineProcessor::Parse(std::string_view
       ok = take(minutes, [&] { return ReadDuration(key, field.value(), 60); });
     } else if (key == "seconds") {
       ok = take(seconds, [&] { return ReadDuration(key, field.value(), 1); });
-    }  // other keys are ignored: on-demand parsing skips their values
+    } else if (auto code = CheckValue(field.value())) {
+      return bad_json(code);  // other keys are ignored, but must still be valid JSON
+    }
     if (!ok) return std::unexpected(ok.error());
   }
   if (doc.current_location().error() != simdjson::OUT_OF_BOUNDS) {

@@ -88,8 +88,13 @@ std::vector<sys_days> RuleOccurrences(const HolidayRule& rule, const YearlyRecur
     if (keep(d)) out.push_back(d);
   }
   if (r.count) {
-    // DTSTART is the first occurrence; count the ones generated in earlier years.
-    long long seen = 0;
+    // DTSTART is always the first occurrence (RFC 5545), also when the rule itself would
+    // not produce it; count the occurrences of earlier years.
+    const auto first_year_candidates = RawCandidates(rule, r, first_year);
+    long long seen = std::find(first_year_candidates.begin(), first_year_candidates.end(),
+                               rule.first) == first_year_candidates.end()
+                         ? 1
+                         : 0;
     for (date::year y = first_year; y < year; y += date::years{step}) {
       for (sys_days d : RawCandidates(rule, r, y)) seen += keep(d) ? 1 : 0;
       if (seen >= *r.count) return {};

@@ -73,6 +73,9 @@ TEST_F(DueLineProcessorTest, BadLinesGiveNumberedErrorsThatSayWhatWasExpected) {
   const Case cases[] = {
       {"garbage", "line 7: expected a JSON object such as"},
       {R"({"start": "2026-07-01T09:00:00Z", "minutes": 5)", "line 7: not valid JSON"},
+      {R"({"start": "2026-07-01T09:00:00Z", "minutes": 5, "note": nul})", "line 7: not valid JSON"},
+      {R"({"start": "2026-07-01T09:00:00Z", "minutes": 5, "tags": [1 2]})", "line 7: not valid JSON"},
+      {R"({"x": {"a": tru}, "start": "2026-07-01T09:00:00Z", "minutes": 5})", "line 7: not valid JSON"},
       {"", "line 7: empty line: expected a JSON object"},
       {"[1, 2]", "line 7: expected a JSON object"},
       {R"({"minutes": 5})", "line 7: \\\"start\\\" is missing"},

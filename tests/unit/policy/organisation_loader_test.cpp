@@ -5,9 +5,12 @@
 #include <string>
 
 #include "policy/policy_loader.h"
+#include "unit/policy/loader_test_support.h"
 
 namespace esc::policy {
 namespace {
+
+using test_support::ProblemLines;
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -34,21 +37,9 @@ teams:
   vendor: {name: Acme Vendor, level: L2, skills: [technical], members: [dave], external: true}
 )";
 
-Diagnostics Problems(const std::string& yaml) {
-  auto loaded = LoadPolicyText(yaml, "p.yaml", ".");
-  if (loaded) return {};
-  return loaded.error();
-}
-
-std::vector<std::string> Lines(const Diagnostics& problems) {
-  std::vector<std::string> out;
-  for (const auto& p : problems) out.push_back(p.ToString());
-  return out;
-}
-
 TEST(OrganisationLoader, LoadsPrioritiesCategoriesLevelsAndTeams) {
   auto policy = LoadPolicyText(std::string(kCalendars) + kOrganisation, "p.yaml", ".");
-  ASSERT_TRUE(policy.has_value()) << Lines(policy.error()).front();
+  ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
   EXPECT_THAT(policy->priorities.order, ElementsAre("critical", "high", "medium", "low"));
   EXPECT_EQ(policy->priorities.default_priority, "medium");
   EXPECT_EQ(policy->priorities.Derive("high", "high").value(), "critical");
@@ -88,7 +79,7 @@ TEST(OrganisationLoader, UnknownPriorityInMatrixIsReportedAtTheCell) {
     high: {high: high, low: lowest}
     low: {high: low, low: low}
 )";
-  EXPECT_THAT(Lines(Problems(yaml)),
+  EXPECT_THAT(ProblemLines(yaml),
               ElementsAre("p.yaml:6:29: unknown priority \"lowest\": expected one of high, low"));
 }
 
@@ -99,17 +90,16 @@ TEST(OrganisationLoader, MatrixRowsMustShareTheirUrgencies) {
     high: {high: high, low: low}
     low: {high: low}
 )";
-  EXPECT_THAT(Lines(Problems(yaml)),
+  EXPECT_THAT(ProblemLines(yaml),
               ElementsAre("p.yaml:7:5: impact \"low\" has no priority for urgency \"low\": every "
                           "row needs the same urgencies (high, low)"));
 }
 
 TEST(OrganisationLoader, PrioritiesNeedAnOrderAndAKnownDefault) {
-  EXPECT_THAT(Lines(Problems(std::string(kCalendars) + "priorities:\n  default: high\n")),
+  EXPECT_THAT(ProblemLines(std::string(kCalendars) + "priorities:\n  default: high\n"),
               ElementsAre(HasSubstr("p.yaml:4:3: priorities needs order")));
-  EXPECT_THAT(
-      Lines(Problems(std::string(kCalendars) + "priorities:\n  order: [a]\n  default: b\n")),
-      ElementsAre("p.yaml:5:12: unknown priority \"b\": expected one of a"));
+  EXPECT_THAT(ProblemLines(std::string(kCalendars) + "priorities:\n  order: [a]\n  default: b\n"),
+              ElementsAre("p.yaml:5:12: unknown priority \"b\": expected one of a"));
 }
 
 TEST(OrganisationLoader, UndefinedReferencesNameWhatIsDefined) {
@@ -121,7 +111,7 @@ teams:
   t: {level: L9, skills: [technical, biling], members: [a], calendar: nyc}
 )";
   EXPECT_THAT(
-      Lines(Problems(yaml)),
+      ProblemLines(yaml),
       ElementsAre(
           "p.yaml:8:14: team \"t\" refers to an undefined level \"L9\": expected one of L1",
           "p.yaml:8:38: team \"t\" skills refers to an undefined category \"biling\": expected "
@@ -139,7 +129,7 @@ teams:
   u: {members: [c], colour: red}
 )";
   EXPECT_THAT(
-      Lines(Problems(yaml)),
+      ProblemLines(yaml),
       ElementsAre(
           "p.yaml:4:34: refund_limit must not be negative",
           "p.yaml:4:51: may_approve must be true or false, got \"maybe\"",
@@ -151,7 +141,7 @@ teams:
 }
 
 TEST(OrganisationLoader, UnknownTopLevelSectionIsAnError) {
-  EXPECT_THAT(Lines(Problems(std::string(kCalendars) + "team:\n  x: {}\n")),
+  EXPECT_THAT(ProblemLines(std::string(kCalendars) + "team:\n  x: {}\n"),
               ElementsAre(HasSubstr("p.yaml:3:1: unknown key \"team\" in the policy")));
 }
 

@@ -5,12 +5,15 @@
 #include <string>
 
 #include "policy/policy_loader.h"
+#include "unit/policy/loader_test_support.h"
 
 namespace esc::policy {
 namespace {
 
-using ::testing::ElementsAre;
+using test_support::ProblemLines;
+
 using std::chrono::hours;
+using ::testing::ElementsAre;
 
 constexpr const char* kHead = R"(calendars:
   ny: {hours: 24/7}
@@ -29,12 +32,7 @@ teams:
 )";
 
 std::vector<std::string> Problems(const std::string& tail) {
-  auto loaded = LoadPolicyText(std::string(kHead) + tail, "p.yaml", ".");
-  std::vector<std::string> out;
-  if (!loaded) {
-    for (const auto& p : loaded.error()) out.push_back(p.ToString());
-  }
-  return out;
+  return ProblemLines(std::string(kHead) + tail);
 }
 
 TEST(PathLoader, LoadsPathsWithDefaultAndChannels) {
@@ -68,7 +66,8 @@ notifications:
 }
 
 TEST(PathLoader, ReportsCyclesDeadEndsHiddenStepsAndDownwardSteps) {
-  EXPECT_THAT(Problems(R"(escalation_paths:
+  EXPECT_THAT(
+      Problems(R"(escalation_paths:
   technical:
     - {team: frontline, time: 2h}
     - {level: L3, time: 4h}
@@ -77,8 +76,7 @@ TEST(PathLoader, ReportsCyclesDeadEndsHiddenStepsAndDownwardSteps) {
     - {team: frontline}
     - {team: specialists, time: 1h}
 )"),
-              ElementsAre(
-                  "p.yaml:19:7: escalation path \"technical\" visits team \"frontline\" twice: a "
+      ElementsAre("p.yaml:19:7: escalation path \"technical\" visits team \"frontline\" twice: a "
                   "cycle (a case would come back to where it was)",
                   "p.yaml:21:7: escalation path \"billing\" step 1 has no time: the steps after "
                   "it could never be reached (give it time: such as 4h)",
@@ -89,14 +87,14 @@ TEST(PathLoader, ReportsCyclesDeadEndsHiddenStepsAndDownwardSteps) {
 }
 
 TEST(PathLoader, ReportsUnreachableLevelsAndUndefinedNames) {
-  EXPECT_THAT(Problems(R"(escalation_paths:
+  EXPECT_THAT(
+      Problems(R"(escalation_paths:
   legal:
     - {team: lawyers, time: 1h}
     - {team: frontline, level: L2}
     - {level: L2}
 )"),
-              ElementsAre(
-                  "p.yaml:18:7: escalation path \"legal\" step 2 needs exactly one of team: (a "
+      ElementsAre("p.yaml:18:7: escalation path \"legal\" step 2 needs exactly one of team: (a "
                   "functional move) or level: (a hierarchical move)",
                   "p.yaml:16:3: escalation path \"legal\" refers to an undefined category "
                   "\"legal\": expected one of technical, billing",

@@ -5,14 +5,17 @@
 #include <string>
 
 #include "policy/policy_loader.h"
+#include "unit/policy/loader_test_support.h"
 
 namespace esc::policy {
 namespace {
 
-using ::testing::ElementsAre;
+using test_support::ProblemLines;
+
 using core::SlaTargetKind;
 using std::chrono::hours;
 using std::chrono::minutes;
+using ::testing::ElementsAre;
 
 constexpr const char* kHead = R"(calendars:
   ny: {timezone: America/New_York, hours: {mon: ["09:00-17:00"], tue: ["09:00-17:00"]}}
@@ -24,12 +27,7 @@ categories:
 )";
 
 std::vector<std::string> Problems(const std::string& sla) {
-  auto loaded = LoadPolicyText(std::string(kHead) + sla, "p.yaml", ".");
-  std::vector<std::string> out;
-  if (!loaded) {
-    for (const auto& p : loaded.error()) out.push_back(p.ToString());
-  }
-  return out;
+  return ProblemLines(std::string(kHead) + sla);
 }
 
 TEST(SlaLoader, LoadsPoliciesInOrderWithTargetsAndPauses) {

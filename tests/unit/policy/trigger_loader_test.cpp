@@ -1,18 +1,22 @@
 // Tests of the `triggers:` section: conditions, actions, repeats, SLA points and errors.
+#include "policy/trigger_loader.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
 
 #include "policy/policy_loader.h"
-#include "policy/trigger_loader.h"
+#include "unit/policy/loader_test_support.h"
 
 namespace esc::policy {
 namespace {
 
-using ::testing::ElementsAre;
+using test_support::ProblemLines;
+
 using std::chrono::hours;
 using std::chrono::minutes;
+using ::testing::ElementsAre;
 
 constexpr const char* kHead = R"(calendars:
   ny: {hours: 24/7}
@@ -29,12 +33,7 @@ escalation_paths:
 )";
 
 std::vector<std::string> Problems(const std::string& tail) {
-  auto loaded = LoadPolicyText(std::string(kHead) + tail, "p.yaml", ".");
-  std::vector<std::string> out;
-  if (!loaded) {
-    for (const auto& p : loaded.error()) out.push_back(p.ToString());
-  }
-  return out;
+  return ProblemLines(std::string(kHead) + tail);
 }
 
 TEST(TriggerLoader, LoadsConditionsActionsAndRepeats) {
