@@ -94,6 +94,9 @@ Instant ToInstant(const ParsedDateTime& parsed) {
 }
 
 void AppendRfc3339(std::string& out, Instant t, Seconds utc_offset) {
+  // RFC 3339 offsets have no seconds: show historical offsets such as -00:44:30 in UTC,
+  // which keeps the text exact.
+  if (utc_offset.count() % 60 != 0) utc_offset = Seconds{0};
   const auto local = t + utc_offset;
   const auto day = date::floor<date::days>(local);
   const date::year_month_day ymd{day};

@@ -28,7 +28,9 @@ Result<ParsedDateTime> ParseDateTime(std::string_view text);
 // The UTC instant of a parsed value that carries an offset.
 Instant ToInstant(const ParsedDateTime& parsed);
 
-// Appends `t` as seen at `utc_offset`, e.g. "2026-03-08T23:30:00-04:00".
+// Appends `t` as seen at `utc_offset`, e.g. "2026-03-08T23:30:00-04:00". An offset
+// that is not a whole number of minutes (local mean time before ~1972) is written as
+// +00:00 with the UTC reading, so the text always parses back to `t`.
 void AppendRfc3339(std::string& out, Instant t, Seconds utc_offset);
 std::string FormatRfc3339(Instant t, Seconds utc_offset);
 

@@ -44,8 +44,9 @@ class Calendar {
   Result<bool> IsOpen(Instant t) const;
   // t itself when open at t, else the next opening. NotFound if it never opens again.
   Result<Instant> NextOpen(Instant t) const;
-  // The next instant >= t at which an open period ends (merging periods that touch).
-  // NotFound if it never closes again within the supported range (e.g. 24/7).
+  // The end of the open period holding t, or, when closed at t (a closing instant
+  // included: periods are half-open), the end of the next one. Periods that touch count
+  // as one. NotFound if it never closes again within the supported range (e.g. 24/7).
   Result<Instant> NextClose(Instant t) const;
 
   // The calendar's UTC offset at t, for showing instants in its local time.

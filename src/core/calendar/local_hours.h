@@ -21,7 +21,8 @@ struct LocalInterval {
 
 using DayHours = std::vector<LocalInterval>;
 
-// Parses "HH:MM-HH:MM". "24:00" is allowed as an end; an end earlier than the start
+// Parses "HH:MM-HH:MM" (single-digit hours, "9:00", also read). "24:00" is allowed as an
+// end; an end earlier than the start
 // crosses midnight; equal start and end is an error (an empty interval).
 Result<LocalInterval> ParseLocalInterval(std::string_view text);
 
