@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "core/duration.h"
 
 namespace esc::policy {
 namespace {
@@ -16,16 +15,7 @@ std::optional<core::PathStep> ReadStep(const YAML::Node& node, YamlContext& ctx,
                                        [&](const YAML::Node& key, const YAML::Node& value) {
     const std::string& k = key.Scalar();
     if (k == "time") {
-      auto text = ctx.Text(value, "time");
-      if (!text) return;
-      auto d = core::ParseDuration(*text);
-      if (!d) {
-        ctx.Report(value, d.error().message);
-      } else if (*d <= core::Seconds{0}) {
-        ctx.Report(value, "time must be longer than 0s");
-      } else {
-        step.time = *d;
-      }
+      step.time = ctx.PositiveDuration(value, "time");
       return;
     }
     auto id = ctx.Text(value, k);

@@ -52,17 +52,8 @@ std::optional<core::SlaTargetSpec> ReadTarget(const YAML::Node& node, YamlContex
       return std::nullopt;
     }
   }
-  auto text = ctx.Text(duration_node, what);
-  if (!text) return std::nullopt;
-  auto duration = core::ParseDuration(*text);
-  if (!duration) {
-    ctx.Report(duration_node, duration.error().message);
-    return std::nullopt;
-  }
-  if (*duration <= core::Seconds{0}) {
-    ctx.Report(duration_node, fmt::format("{} must be longer than 0s", what));
-    return std::nullopt;
-  }
+  auto duration = ctx.PositiveDuration(duration_node, what);
+  if (!duration) return std::nullopt;
   target.duration = *duration;
   return target;
 }

@@ -15,22 +15,6 @@ using core::Seconds;
 constexpr std::string_view kActions =
     "escalate, notify, set_priority, assign, tag or require_signoff";
 
-std::optional<Seconds> ReadDuration(const YAML::Node& node, YamlContext& ctx,
-                                    std::string_view what) {
-  auto text = ctx.Text(node, what);
-  if (!text) return std::nullopt;
-  auto d = core::ParseDuration(*text);
-  if (!d) {
-    ctx.Report(node, d.error().message);
-    return std::nullopt;
-  }
-  if (*d <= Seconds{0}) {
-    ctx.Report(node, fmt::format("{} must be longer than 0s", what));
-    return std::nullopt;
-  }
-  return *d;
-}
-
 std::optional<core::SlaTargetKind> ReadTargetKind(const YAML::Node& node, YamlContext& ctx) {
   auto text = ctx.Text(node, "target");
   if (!text) return std::nullopt;
@@ -88,7 +72,7 @@ bool ReadConditions(const YAML::Node& node, YamlContext& ctx, core::TriggerCondi
           ReadSla(value, ctx, when);
         } else if (k == "unassigned_for" || k == "no_update_for") {
           (k == "unassigned_for" ? when.unassigned_for : when.no_update_for) =
-              ReadDuration(value, ctx, k);
+              ctx.PositiveDuration(value, k);
         } else if (k == "priority" || k == "category" || k == "tier" || k == "channel") {
           auto values = ctx.TextList(value, k);
           if (!values) return;
@@ -255,7 +239,7 @@ void LoadOne(const YAML::Node& node, YamlContext& ctx, core::Policy& policy,
                      [&](const YAML::Node& k, const YAML::Node& v) {
       if (k.Scalar() == "every") {
         has_every = true;
-        if (auto d = ReadDuration(v, ctx, "every")) repeat.every = *d;
+        if (auto d = ctx.PositiveDuration(v, "every")) repeat.every = *d;
       } else {
         has_times = true;
         auto n = ctx.Number(v, "times");

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/duration.h"
+
 namespace esc::policy {
 
 void YamlContext::Report(const YAML::Node& at, std::string message) {
@@ -103,6 +105,22 @@ std::optional<double> YamlContext::Number(const YAML::Node& node, std::string_vi
   }
   Report(node, fmt::format("{} must be a number, got {}", what, Describe(node)));
   return std::nullopt;
+}
+
+std::optional<std::chrono::seconds> YamlContext::PositiveDuration(const YAML::Node& node,
+                                                                  std::string_view what) {
+  auto text = Text(node, what);
+  if (!text) return std::nullopt;
+  auto duration = core::ParseDuration(*text);
+  if (!duration) {
+    Report(node, duration.error().message);
+    return std::nullopt;
+  }
+  if (*duration <= std::chrono::seconds{0}) {
+    Report(node, fmt::format("{} must be longer than 0s", what));
+    return std::nullopt;
+  }
+  return *duration;
 }
 
 void YamlContext::Refer(std::string kind, std::string id, const YAML::Node& at,

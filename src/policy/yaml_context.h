@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <chrono>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -38,6 +39,9 @@ class YamlContext {
   std::optional<std::vector<std::string>> TextList(const YAML::Node& node, std::string_view what);
   std::optional<bool> Flag(const YAML::Node& node, std::string_view what);
   std::optional<double> Number(const YAML::Node& node, std::string_view what);
+  // A positive duration such as "4h" or "1h30m" (see core/duration.h).
+  std::optional<std::chrono::seconds> PositiveDuration(const YAML::Node& node,
+                                                       std::string_view what);
 
   // Remembers a reference to something defined elsewhere in the policy (a calendar, a
   // level, ...), to be checked once every section is loaded.

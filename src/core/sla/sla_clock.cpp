@@ -96,6 +96,21 @@ Result<void> SlaClock::Restart(Instant at) {
   return Begin(at);
 }
 
+Result<void> SlaClock::Reopen(Instant at) {
+  if (auto ok = CheckOrder(at, "reopen"); !ok) return ok;
+  if (phase_ != Phase::kStopped) {
+    return std::unexpected(Error::Conflict("cannot reopen: the clock has not stopped"));
+  }
+  if (!breached_at_) {
+    auto due = target_.calendar.Add(at, target_.duration - consumed_);
+    if (!due) return std::unexpected(due.error());
+    due_ = *due;
+  }
+  phase_ = Phase::kRunning;
+  last_change_ = at;
+  return {};
+}
+
 Result<SlaStatus> SlaClock::StatusAt(Instant now) const {
   if (auto ok = CheckOrder(now, "report"); !ok) return std::unexpected(ok.error());
   SlaStatus status;

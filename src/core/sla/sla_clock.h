@@ -49,6 +49,12 @@ class SlaClock {
   Result<void> Resume(Instant at);
   Result<void> Stop(Instant at);
   Result<void> Restart(Instant at);
+  // Runs a stopped clock again from `at` with the business time it had already used (a
+  // reopened ticket's resolution target). A breach it had stays a breach.
+  Result<void> Reopen(Instant at);
+  bool running() const { return phase_ == Phase::kRunning; }
+  bool paused() const { return phase_ == Phase::kPaused; }
+  bool stopped() const { return phase_ == Phase::kStopped; }
 
   // The clock as seen at `now` (REQUIRES nothing: an earlier now is a Conflict error).
   Result<SlaStatus> StatusAt(Instant now) const;

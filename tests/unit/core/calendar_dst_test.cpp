@@ -16,19 +16,15 @@ namespace esc::core {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::Add;
 using testing::At;
+using testing::Elapsed;
 using testing::Make;
 using testing::S;
 using testing::Spec;
 using testing::Text;
 using testing::Z;
 
-std::string Add(const Calendar& c, std::string_view start, Seconds d) {
-  return Text(c.Add(At(start), d));
-}
-std::int64_t Elapsed(const Calendar& c, std::string_view from, std::string_view to) {
-  return S(c.Elapsed(At(from), At(to)));
-}
 date::local_seconds Local(date::sys_days day, Seconds time_of_day) {
   return date::local_seconds{day.time_since_epoch()} + time_of_day;
 }

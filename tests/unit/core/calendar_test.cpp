@@ -14,7 +14,9 @@ namespace esc::core {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::Add;
 using testing::At;
+using testing::Elapsed;
 using testing::Day;
 using testing::Hours;
 using testing::Make;
@@ -23,12 +25,6 @@ using testing::Spec;
 using testing::Text;
 using testing::Z;
 
-std::string Add(const Calendar& c, std::string_view start, Seconds d) {
-  return Text(c.Add(At(start), d));
-}
-std::int64_t Elapsed(const Calendar& c, std::string_view from, std::string_view to) {
-  return S(c.Elapsed(At(from), At(to)));
-}
 
 // America/New_York, Mon-Fri 09:00-17:00. 2025-03-04 is a Tuesday (EST, -05:00).
 const Calendar& NyOffice() {

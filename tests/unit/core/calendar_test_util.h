@@ -122,4 +122,12 @@ inline CalendarSpec AlwaysOpenSpec(std::string timezone) {
   return Spec(std::move(timezone), {{"sun-sat", {"00:00-24:00"}}});
 }
 
+// Add and Elapsed with instants written as text, answers as UTC text / seconds.
+inline std::string Add(const Calendar& c, std::string_view start, Seconds d) {
+  return Text(c.Add(At(start), d));
+}
+inline std::int64_t Elapsed(const Calendar& c, std::string_view from, std::string_view to) {
+  return S(c.Elapsed(At(from), At(to)));
+}
+
 }  // namespace esc::core::testing
