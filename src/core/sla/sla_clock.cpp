@@ -111,6 +111,14 @@ Result<void> SlaClock::Reopen(Instant at) {
   return {};
 }
 
+Result<std::optional<Instant>> SlaClock::WhenUsed(Seconds used) const {
+  if (consumed_ >= used) return std::optional<Instant>(last_change_);
+  if (phase_ != Phase::kRunning) return std::optional<Instant>();
+  auto at = target_.calendar.Add(last_change_, used - consumed_);
+  if (!at) return std::unexpected(at.error());
+  return std::optional<Instant>(*at);
+}
+
 Result<SlaStatus> SlaClock::StatusAt(Instant now) const {
   if (auto ok = CheckOrder(now, "report"); !ok) return std::unexpected(ok.error());
   SlaStatus status;

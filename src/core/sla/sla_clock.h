@@ -52,6 +52,10 @@ class SlaClock {
   // Runs a stopped clock again from `at` with the business time it had already used (a
   // reopened ticket's resolution target). A breach it had stays a breach.
   Result<void> Reopen(Instant at);
+  // The instant at which the clock has used `used` business time: the instant of its
+  // last change if it already had by then, the future instant if it is running, and
+  // nullopt if that is not known yet (paused) or will never happen (stopped short).
+  Result<std::optional<Instant>> WhenUsed(Seconds used) const;
   bool running() const { return phase_ == Phase::kRunning; }
   bool paused() const { return phase_ == Phase::kPaused; }
   bool stopped() const { return phase_ == Phase::kStopped; }

@@ -45,6 +45,7 @@ class Replay {
           ToString(kind), target->calendar)));
     }
     auto& clock = Clock(kind);
+    ++result_.cycles[static_cast<std::size_t>(kind)];
     if (clock) {
       if (auto ok = clock->Restart(at); !ok) return ok;
     } else {

@@ -22,6 +22,9 @@ namespace esc::core {
 struct TicketSla {
   std::array<std::optional<SlaClock>, 3> clocks;  // indexed by SlaTargetKind; empty = no target
   TicketStatus status = TicketStatus::kNew;
+  // How many times each clock has (re)started: 1 after its first start. Together with
+  // the target it names an occurrence, so a trigger fires once per cycle.
+  std::array<int, 3> cycles{};
 
   const std::optional<SlaClock>& Clock(SlaTargetKind kind) const {
     return clocks[static_cast<std::size_t>(kind)];

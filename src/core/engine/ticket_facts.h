@@ -1,0 +1,41 @@
+// What the engine knows about a ticket besides its SLA history: the facts triggers
+// look at, the triggers that already fired (from the audit trail), and when its current
+// escalation was acknowledged. The service fills it from the store; tests and the
+// simulator build it directly.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ticket/ticket_event.h"
+#include "core/time.h"
+
+namespace esc::core {
+
+// A trigger that fired for one occurrence; `repeat` is 0 for the first firing.
+struct FiredTrigger {
+  std::string trigger;
+  std::string occurrence;
+  Instant at;
+  int repeat = 0;
+};
+
+struct TicketFacts {
+  std::string tier;
+  std::string priority;
+  std::string category;
+  std::string channel;
+  int customer_replies = 0;
+  bool reopened = false;
+  bool customer_asked_to_escalate = false;
+  std::optional<double> sentiment;          // latest customer message, -1 (negative) to 1
+  std::vector<std::string> customer_words;  // lower-case words of the customer's text
+  std::optional<Instant> unassigned_since;  // empty while someone is assigned
+  Instant last_update;                      // last public agent reply (or creation)
+  std::optional<Instant> acknowledged_at;   // the current escalation's acknowledgement
+  std::vector<TicketEvent> history;         // in time order, from kCreated
+  std::vector<FiredTrigger> fired;          // from the audit trail
+};
+
+}  // namespace esc::core
