@@ -8,6 +8,7 @@
 
 #include "policy/calendar_loader.h"
 #include "policy/organisation_loader.h"
+#include "policy/operations_loader.h"
 #include "policy/path_loader.h"
 #include "policy/priorities_loader.h"
 #include "policy/reference_check.h"
@@ -27,7 +28,9 @@ SectionLoaderFn SectionLoader(const std::string& section) {
       {"categories", LoadCategories},       {"levels", LoadLevels},
       {"teams", LoadTeams},                 {"sla", LoadSlaPolicies},
       {"escalation_paths", LoadEscalationPaths}, {"notifications", LoadChannels},
-      {"triggers", LoadTriggers}};
+      {"triggers", LoadTriggers},           {"oncall", LoadOnCall},
+      {"routing", LoadRouting},             {"limits", LoadLimits},
+      {"quiet_hours", LoadQuietHours}};
   for (const auto& [name, loader] : kLoaders) {
     if (name == section) return loader;
   }
@@ -57,7 +60,8 @@ std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
   bool has_calendars = false;
   ctx.ForEachEntry(root, "the policy",
                    {"calendars", "priorities", "categories", "levels", "teams", "sla",
-                    "escalation_paths", "notifications", "triggers"},
+                    "escalation_paths", "notifications", "triggers", "oncall", "routing",
+                    "limits", "quiet_hours"},
                    [&](const YAML::Node& key, const YAML::Node& value) {
                      has_calendars = has_calendars || key.Scalar() == "calendars";
                      SectionLoader(key.Scalar())(value, ctx, policy);

@@ -30,6 +30,15 @@ bool ParseClock(std::string_view text, bool allow_24, std::int32_t& seconds) {
 
 }  // namespace
 
+Result<std::int32_t> ParseLocalTime(std::string_view text) {
+  std::int32_t seconds = 0;
+  if (!ParseClock(text, false, seconds)) {
+    return std::unexpected(Error::Invalid(
+        fmt::format("expected a local time HH:MM from 00:00 to 23:59, got \"{}\"", text)));
+  }
+  return seconds;
+}
+
 Result<LocalInterval> ParseLocalInterval(std::string_view text) {
   const auto dash = text.find('-');
   std::int32_t begin = 0, end = 0;

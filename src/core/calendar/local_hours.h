@@ -26,6 +26,9 @@ using DayHours = std::vector<LocalInterval>;
 // crosses midnight; equal start and end is an error (an empty interval).
 Result<LocalInterval> ParseLocalInterval(std::string_view text);
 
+// Parses a local time of day "HH:MM" (or "H:MM"), 00:00 to 23:59, into seconds.
+Result<std::int32_t> ParseLocalTime(std::string_view text);
+
 // Sorts and merges overlapping or touching intervals.
 DayHours NormalizeDayHours(DayHours hours);
 

@@ -1,14 +1,18 @@
 // The escalation policy as the core sees it: plain, validated data built by the policy
 // loader (src/policy) from YAML: business calendars, priorities, categories, levels,
-// teams, SLA policies, escalation paths, notification channels and triggers.
+// teams, SLA policies, escalation paths, notification channels, triggers, on-call
+// rotations, routing, limits and quiet hours.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/calendar/calendar.h"
 #include "core/policy/escalation_path.h"
+#include "core/policy/oncall.h"
+#include "core/policy/operations.h"
 #include "core/policy/organisation.h"
 #include "core/policy/priorities.h"
 #include "core/policy/sla_policy.h"
@@ -26,6 +30,10 @@ struct Policy {
   std::vector<EscalationPath> paths; // one per category, plus an optional "default"
   std::vector<Channel> channels;     // notification channels by id
   std::vector<Trigger> triggers;     // in file order
+  std::vector<Rotation> rotations;   // on-call rotations
+  Routing routing;
+  std::vector<Limit> limits;
+  std::optional<QuietHours> quiet_hours;
 
   const Calendar* FindCalendar(std::string_view id) const {
     auto it = calendars.find(id);

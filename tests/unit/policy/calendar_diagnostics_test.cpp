@@ -108,7 +108,8 @@ calender: {}
                           "hours, name",
                           "p.yaml:10:1: unknown key \"calender\" in the policy: expected one of "
                           "calendars, priorities, categories, levels, teams, sla, "
-                          "escalation_paths, notifications, triggers"));
+                          "escalation_paths, notifications, triggers, oncall, routing, limits, "
+                          "quiet_hours"));
 }
 
 TEST(CalendarDiagnostics, DuplicateKeysAreReportedWithTheFirstLine) {
