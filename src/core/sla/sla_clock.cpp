@@ -46,25 +46,16 @@ Result<void> SlaClock::CheckOrder(Instant at, std::string_view action) const {
   return {};
 }
 
-Result<void> SlaClock::Pause(Instant at) {
-  if (auto ok = CheckOrder(at, "pause"); !ok) return ok;
-  if (phase_ != Phase::kRunning) {
-    return std::unexpected(Error::Conflict("cannot pause: the clock is not running"));
-  }
+Result<void> SlaClock::Accrue(Instant at) {
+  if (phase_ != Phase::kRunning) return {};
   auto ran = target_.calendar.Elapsed(last_change_, at);
   if (!ran) return std::unexpected(ran.error());
   consumed_ += *ran;
   if (at > due_ && !breached_at_) breached_at_ = due_;
-  phase_ = Phase::kPaused;
-  last_change_ = at;
   return {};
 }
 
-Result<void> SlaClock::Resume(Instant at) {
-  if (auto ok = CheckOrder(at, "resume"); !ok) return ok;
-  if (phase_ != Phase::kPaused) {
-    return std::unexpected(Error::Conflict("cannot resume: the clock is not paused"));
-  }
+Result<void> SlaClock::RunFrom(Instant at) {
   if (!breached_at_) {
     auto due = target_.calendar.Add(at, target_.duration - consumed_);
     if (!due) return std::unexpected(due.error());
@@ -75,17 +66,31 @@ Result<void> SlaClock::Resume(Instant at) {
   return {};
 }
 
+Result<void> SlaClock::Pause(Instant at) {
+  if (auto ok = CheckOrder(at, "pause"); !ok) return ok;
+  if (phase_ != Phase::kRunning) {
+    return std::unexpected(Error::Conflict("cannot pause: the clock is not running"));
+  }
+  if (auto ok = Accrue(at); !ok) return ok;
+  phase_ = Phase::kPaused;
+  last_change_ = at;
+  return {};
+}
+
+Result<void> SlaClock::Resume(Instant at) {
+  if (auto ok = CheckOrder(at, "resume"); !ok) return ok;
+  if (phase_ != Phase::kPaused) {
+    return std::unexpected(Error::Conflict("cannot resume: the clock is not paused"));
+  }
+  return RunFrom(at);
+}
+
 Result<void> SlaClock::Stop(Instant at) {
   if (auto ok = CheckOrder(at, "stop"); !ok) return ok;
   if (phase_ == Phase::kStopped) {
     return std::unexpected(Error::Conflict("cannot stop: the clock has already stopped"));
   }
-  if (phase_ == Phase::kRunning) {
-    auto ran = target_.calendar.Elapsed(last_change_, at);
-    if (!ran) return std::unexpected(ran.error());
-    consumed_ += *ran;
-    if (at > due_ && !breached_at_) breached_at_ = due_;
-  }
+  if (auto ok = Accrue(at); !ok) return ok;
   phase_ = Phase::kStopped;
   last_change_ = at;
   return {};
@@ -101,14 +106,7 @@ Result<void> SlaClock::Reopen(Instant at) {
   if (phase_ != Phase::kStopped) {
     return std::unexpected(Error::Conflict("cannot reopen: the clock has not stopped"));
   }
-  if (!breached_at_) {
-    auto due = target_.calendar.Add(at, target_.duration - consumed_);
-    if (!due) return std::unexpected(due.error());
-    due_ = *due;
-  }
-  phase_ = Phase::kRunning;
-  last_change_ = at;
-  return {};
+  return RunFrom(at);
 }
 
 Result<std::optional<Instant>> SlaClock::WhenUsed(Seconds used) const {

@@ -71,6 +71,10 @@ class SlaClock {
   explicit SlaClock(SlaTarget target) : target_(std::move(target)) {}
   Result<void> CheckOrder(Instant at, std::string_view action) const;
   Result<void> Begin(Instant at);
+  // Adds the business time run since the last change (if running), noting a breach.
+  Result<void> Accrue(Instant at);
+  // Runs from `at` with the time already used: the deadline moves unless breached.
+  Result<void> RunFrom(Instant at);
 
   SlaTarget target_;
   Phase phase_ = Phase::kRunning;
