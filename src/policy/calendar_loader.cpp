@@ -162,7 +162,7 @@ void ReadHolidayFiles(const YAML::Node& node, YamlContext& ctx, core::CalendarSp
     text << in.rdbuf();
     ICalImport imported = ParseICalendar(text.str());
     for (const auto& problem : imported.problems) {
-      ctx.ReportIn(path.string(), problem.line, 1, problem.message);
+      ctx.ReportAt(Place{path.string(), problem.line, 1}, problem.message);
     }
     if (!imported.problems.empty()) {
       ctx.Report(item, fmt::format("holiday file \"{}\" has {} problem(s)", item.Scalar(),
@@ -176,7 +176,7 @@ void ReadHolidayFiles(const YAML::Node& node, YamlContext& ctx, core::CalendarSp
 void LoadCalendar(const YAML::Node& key, const YAML::Node& node, YamlContext& ctx,
                   core::Policy& policy) {
   const std::size_t problems_before = ctx.problem_count();
-  ctx.Declare("calendar", key.Scalar());  // defined, even if it has problems of its own
+  if (!ctx.Define("calendar", key.Scalar(), key)) return;
   core::CalendarSpec spec;
   spec.id = key.Scalar();
   std::optional<YAML::Node> timezone_node, hours_node;

@@ -57,6 +57,7 @@ void ReadOverrides(const YAML::Node& node, YamlContext& ctx, core::Rotation& rot
 
 void LoadOnCall(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
   ctx.ForEachEntry(section, "oncall", {}, [&](const YAML::Node& key, const YAML::Node& value) {
+    if (!ctx.Define("rotation", key.Scalar(), key)) return;
     core::Rotation rotation;
     rotation.id = key.Scalar();
     const std::string what = fmt::format("rotation \"{}\"", rotation.id);

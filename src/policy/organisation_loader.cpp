@@ -8,6 +8,7 @@ namespace esc::policy {
 
 void LoadCategories(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
   ctx.ForEachEntry(section, "categories", {}, [&](const YAML::Node& key, const YAML::Node& value) {
+    if (!ctx.Define("category", key.Scalar(), key)) return;
     core::Category category{key.Scalar(), key.Scalar(), {}};
     const std::string what = fmt::format("category \"{}\"", category.id);
     ctx.ForEachEntry(value, what, {"name", "keywords"},
@@ -24,6 +25,7 @@ void LoadCategories(const YAML::Node& section, YamlContext& ctx, core::Policy& p
 
 void LoadLevels(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
   ctx.ForEachEntry(section, "levels", {}, [&](const YAML::Node& key, const YAML::Node& value) {
+    if (!ctx.Define("level", key.Scalar(), key)) return;
     core::Level level;
     level.id = key.Scalar();
     level.name = level.id;
@@ -57,6 +59,7 @@ void LoadLevels(const YAML::Node& section, YamlContext& ctx, core::Policy& polic
 
 void LoadTeams(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
   ctx.ForEachEntry(section, "teams", {}, [&](const YAML::Node& key, const YAML::Node& value) {
+    if (!ctx.Define("team", key.Scalar(), key)) return;
     core::Team team;
     team.id = key.Scalar();
     team.name = team.id;
@@ -107,18 +110,16 @@ void LoadTeams(const YAML::Node& section, YamlContext& ctx, core::Policy& policy
   });
 }
 
-void CheckLevelsStaffed(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy) {
+void CheckLevelsStaffed(YamlContext& ctx, const core::Policy& policy) {
   if (policy.teams.empty()) return;
-  const YAML::Node levels = root["levels"];
   for (const auto& level : policy.levels) {
     const bool staffed = std::any_of(policy.teams.begin(), policy.teams.end(),
                                      [&](const core::Team& t) { return t.level == level.id; });
-    if (staffed || !levels) continue;
-    for (const auto& entry : levels) {
-      if (entry.first.Scalar() != level.id) continue;
-      ctx.Report(entry.first, fmt::format("level \"{}\" has no team: escalations to it could not "
-                                          "be received (give a team level: {})",
-                                          level.id, level.id));
+    if (staffed) continue;
+    if (auto place = ctx.PlaceOf("level", level.id)) {
+      ctx.ReportAt(*place, fmt::format("level \"{}\" has no team: escalations to it could not "
+                                       "be received (give a team level: {})",
+                                       level.id, level.id));
     }
   }
 }

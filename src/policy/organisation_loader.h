@@ -15,6 +15,6 @@ void LoadLevels(const YAML::Node& section, YamlContext& ctx, core::Policy& polic
 void LoadTeams(const YAML::Node& section, YamlContext& ctx, core::Policy& policy);
 
 // Every level must be staffed by at least one team (checked once the policy is read).
-void CheckLevelsStaffed(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy);
+void CheckLevelsStaffed(YamlContext& ctx, const core::Policy& policy);
 
 }  // namespace esc::policy

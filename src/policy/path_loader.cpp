@@ -38,6 +38,7 @@ std::optional<core::PathStep> ReadStep(const YAML::Node& node, YamlContext& ctx,
 void LoadEscalationPaths(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
   ctx.ForEachEntry(section, "escalation_paths", {},
                    [&](const YAML::Node& key, const YAML::Node& value) {
+    if (!ctx.Define("escalation path", key.Scalar(), key)) return;
     core::EscalationPath path{key.Scalar(), {}};
     const std::string what = fmt::format("escalation path \"{}\"", path.category);
     if (path.category != "default") ctx.Refer("category", path.category, key, what);
@@ -51,6 +52,7 @@ void LoadEscalationPaths(const YAML::Node& section, YamlContext& ctx, core::Poli
     std::set<std::string> teams;
     for (const auto& item : value) {
       ++index;
+      ctx.Remember("path step", fmt::format("{}#{}", path.category, index), item);
       auto step = ReadStep(item, ctx, fmt::format("{} step {}", what, index));
       if (!step) continue;
       if (step->team && !teams.insert(*step->team).second) {
@@ -77,6 +79,7 @@ void LoadEscalationPaths(const YAML::Node& section, YamlContext& ctx, core::Poli
 
 void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
   ctx.ForEachEntry(section, "notifications", {}, [&](const YAML::Node& key, const YAML::Node& value) {
+    if (!ctx.Define("channel", key.Scalar(), key)) return;
     core::Channel channel;
     channel.id = key.Scalar();
     const std::string what = fmt::format("channel \"{}\"", channel.id);
@@ -125,7 +128,7 @@ void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& pol
   });
 }
 
-void CheckEscalationPaths(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy) {
+void CheckEscalationPaths(YamlContext& ctx, const core::Policy& policy) {
   auto rank_of = [&](const core::PathStep& step) -> std::optional<int> {
     std::string level_id = step.level.value_or("");
     if (step.team) {
@@ -136,7 +139,6 @@ void CheckEscalationPaths(const YAML::Node& root, YamlContext& ctx, const core::
     const core::Level* level = policy.FindLevel(level_id);
     return level ? std::optional<int>(level->rank) : std::nullopt;
   };
-  const YAML::Node paths_node = root["escalation_paths"];
   std::set<int> reached;
   for (const auto& path : policy.paths) {
     std::optional<int> previous;
@@ -146,22 +148,24 @@ void CheckEscalationPaths(const YAML::Node& root, YamlContext& ctx, const core::
       const auto rank = rank_of(step);
       if (!rank) continue;
       reached.insert(*rank);
-      if (previous && *rank < *previous && paths_node) {
-        ctx.Report(paths_node[path.category][index - 1],
-                   fmt::format("escalation path \"{}\" step {} goes down to level \"{}\": paths "
-                               "only go up or across (de-escalation is an action, not a step)",
-                               path.category, index, policy.levels[static_cast<std::size_t>(*rank)].id));
+      const auto place = ctx.PlaceOf("path step", fmt::format("{}#{}", path.category, index));
+      if (previous && *rank < *previous && place) {
+        ctx.ReportAt(*place, fmt::format("escalation path \"{}\" step {} goes down to level "
+                                         "\"{}\": paths only go up or across (de-escalation is "
+                                         "an action, not a step)",
+                                         path.category, index,
+                                         policy.levels[static_cast<std::size_t>(*rank)].id));
       }
       previous = rank;
     }
   }
-  if (policy.paths.empty() || !root["levels"]) return;
-  for (const auto& entry : root["levels"]) {
-    const core::Level* level = policy.FindLevel(entry.first.Scalar());
-    if (level && !reached.contains(level->rank)) {
-      ctx.Report(entry.first, fmt::format("level \"{}\" is unreachable: no escalation path leads "
-                                          "to it",
-                                          level->id));
+  if (policy.paths.empty()) return;
+  for (const auto& level : policy.levels) {
+    const auto place = ctx.PlaceOf("level", level.id);
+    if (place && !reached.contains(level.rank)) {
+      ctx.ReportAt(*place, fmt::format("level \"{}\" is unreachable: no escalation path leads "
+                                       "to it",
+                                       level.id));
     }
   }
 }

@@ -17,6 +17,6 @@ void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& pol
 
 // Checks that need every section loaded (levels ranks, categories); run after
 // CheckReferences.
-void CheckEscalationPaths(const YAML::Node& root, YamlContext& ctx, const core::Policy& policy);
+void CheckEscalationPaths(YamlContext& ctx, const core::Policy& policy);
 
 }  // namespace esc::policy

@@ -1,5 +1,6 @@
 #include "policy/policy_loader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -7,8 +8,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "policy/calendar_loader.h"
-#include "policy/organisation_loader.h"
 #include "policy/operations_loader.h"
+#include "policy/organisation_loader.h"
 #include "policy/path_loader.h"
 #include "policy/priorities_loader.h"
 #include "policy/reference_check.h"
@@ -37,41 +38,106 @@ SectionLoaderFn SectionLoader(const std::string& section) {
   return [](const YAML::Node&, YamlContext&, core::Policy&) {};
 }
 
+// Sections that may appear once in the whole policy (the others merge across files).
+bool IsSingleton(const std::string& section) {
+  return section == "priorities" || section == "routing" || section == "quiet_hours";
+}
+
+class Loader {
+ public:
+  Loader(Diagnostics& problems, core::Policy& policy) : build_(problems), policy_(policy) {}
+
+  // Loads one file's text: its includes first (depth first, in order), then its sections.
+  void Load(std::string_view yaml, const std::string& file_name,
+            const std::filesystem::path& base_dir) {
+    YamlContext ctx(file_name, base_dir, build_);
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(yaml));
+    } catch (const YAML::Exception& e) {
+      ctx.Report(e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax: {}", e.msg));
+      return;
+    }
+    if (!root.IsMap()) {
+      ctx.Report(1, 1, fmt::format("a policy must be a map with a calendars: section, got {}",
+                                   Describe(root)));
+      return;
+    }
+    if (const YAML::Node includes = root["include"]) LoadIncludes(includes, ctx);
+    ctx.ForEachEntry(root, "the policy",
+                     {"include", "calendars", "priorities", "categories", "levels", "teams", "sla",
+                      "escalation_paths", "notifications", "triggers", "oncall", "routing",
+                      "limits", "quiet_hours"},
+                     [&](const YAML::Node& key, const YAML::Node& value) {
+                       const std::string& section = key.Scalar();
+                       if (section == "include") return;
+                       if (IsSingleton(section) && !ctx.Define("section", section, key)) return;
+                       SectionLoader(section)(value, ctx, policy_);
+                     });
+  }
+
+  // The root file's identity, so that a file including it is reported as a cycle.
+  void EnterRoot(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto canonical = std::filesystem::weakly_canonical(path, error);
+    stack_.push_back(error ? path.string() : canonical.string());
+  }
+
+  // Checks that need every file: references, staffing, paths, the calendars section.
+  void Finish(const std::string& file_name, const std::filesystem::path& base_dir) {
+    YamlContext ctx(file_name, base_dir, build_);
+    if (build_.out.empty() && policy_.calendars.empty()) {
+      ctx.Report(1, 1, "the policy has no calendars: section");
+    }
+    CheckReferences(ctx, policy_);
+    CheckLevelsStaffed(ctx, policy_);
+    CheckEscalationPaths(ctx, policy_);
+  }
+
+ private:
+  void LoadIncludes(const YAML::Node& includes, YamlContext& ctx) {
+    auto files = ctx.TextList(includes, "include");
+    if (!files) return;
+    std::size_t i = 0;
+    for (const auto& item : includes) {
+      const std::filesystem::path path = ctx.base_dir() / (*files)[i++];
+      std::error_code error;
+      const std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
+      const std::string key = error ? path.string() : canonical.string();
+      if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
+        ctx.Report(item, fmt::format("include cycle: \"{}\" is already being read", item.Scalar()));
+        continue;
+      }
+      std::ifstream in(path, std::ios::binary);
+      if (!in) {
+        ctx.Report(item, fmt::format("cannot read included file \"{}\" (looked at {})",
+                                     item.Scalar(), path.string()));
+        continue;
+      }
+      std::stringstream text;
+      text << in.rdbuf();
+      stack_.push_back(key);
+      Load(text.str(), path.string(), path.parent_path());
+      stack_.pop_back();
+    }
+  }
+
+  PolicyBuild build_;
+  core::Policy& policy_;
+  std::vector<std::string> stack_;  // files being read, root first
+};
+
 }  // namespace
 
 std::expected<core::Policy, Diagnostics> LoadPolicyText(std::string_view yaml,
                                                         const std::string& file_name,
                                                         const std::filesystem::path& base_dir) {
   Diagnostics problems;
-  YamlContext ctx(file_name, base_dir, problems);
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    ctx.Report(e.mark.line + 1, e.mark.column + 1, fmt::format("YAML syntax: {}", e.msg));
-    return std::unexpected(std::move(problems));
-  }
   core::Policy policy;
-  if (!root.IsMap()) {
-    ctx.Report(1, 1, fmt::format("a policy must be a map with a calendars: section, got {}",
-                                 Describe(root)));
-    return std::unexpected(std::move(problems));
-  }
-  bool has_calendars = false;
-  ctx.ForEachEntry(root, "the policy",
-                   {"calendars", "priorities", "categories", "levels", "teams", "sla",
-                    "escalation_paths", "notifications", "triggers", "oncall", "routing",
-                    "limits", "quiet_hours"},
-                   [&](const YAML::Node& key, const YAML::Node& value) {
-                     has_calendars = has_calendars || key.Scalar() == "calendars";
-                     SectionLoader(key.Scalar())(value, ctx, policy);
-                   });
-  if (!has_calendars && problems.empty()) {
-    ctx.Report(1, 1, "the policy has no calendars: section");
-  }
-  CheckReferences(ctx, policy);
-  CheckLevelsStaffed(root, ctx, policy);
-  CheckEscalationPaths(root, ctx, policy);
+  Loader loader(problems, policy);
+  loader.EnterRoot(base_dir / std::filesystem::path(file_name).filename());
+  loader.Load(yaml, file_name, base_dir);
+  loader.Finish(file_name, base_dir);
   if (!problems.empty()) return std::unexpected(std::move(problems));
   return policy;
 }

@@ -38,8 +38,8 @@ bool Defined(const core::Policy& policy, const std::string& kind, const std::str
 void CheckReferences(YamlContext& ctx, const core::Policy& policy) {
   for (const auto& ref : ctx.references()) {
     std::vector<std::string> known;
-    if (Defined(policy, ref.kind, ref.id, known) || ctx.IsDeclared(ref.kind, ref.id)) continue;
-    ctx.Report(ref.line, ref.column,
+    if (Defined(policy, ref.kind, ref.id, known) || ctx.IsDefined(ref.kind, ref.id)) continue;
+    ctx.ReportAt(ref.place,
                fmt::format("{} refers to an undefined {} \"{}\": expected one of {}", ref.context,
                            ref.kind, ref.id,
                            known.empty() ? std::string("(none defined)")

@@ -74,7 +74,7 @@ void CheckTargetsCanBeMet(const SlaPolicy& sla, const YAML::Node& targets_node, 
 }
 
 void LoadOne(const YAML::Node& node, YamlContext& ctx, core::Policy& policy,
-             std::set<std::string>& names, std::optional<std::string>& catch_all) {
+             std::optional<std::string>& catch_all) {
   SlaPolicy sla;
   std::string default_calendar;
   std::optional<YAML::Node> targets_node;
@@ -85,9 +85,7 @@ void LoadOne(const YAML::Node& node, YamlContext& ctx, core::Policy& policy,
         if (k == "name") {
           if (auto name = ctx.Text(value, "name")) {
             sla.name = *name;
-            if (!names.insert(*name).second) {
-              ctx.Report(value, fmt::format("SLA policy name \"{}\" is used twice", *name));
-            }
+            ctx.Define("SLA policy", *name, value);
           }
         } else if (k == "calendar") {
           if (auto id = ctx.Text(value, "calendar")) {
@@ -164,9 +162,13 @@ void LoadSlaPolicies(const YAML::Node& section, YamlContext& ctx, core::Policy& 
                                     Describe(section)));
     return;
   }
-  std::set<std::string> names;
   std::optional<std::string> catch_all;
-  for (const auto& node : section) LoadOne(node, ctx, policy, names, catch_all);
+  for (const auto& existing : policy.sla) {  // SLA policies from files included before
+    const bool any = !existing.tiers.empty() || !existing.priorities.empty() ||
+                     !existing.categories.empty() || !existing.channels.empty();
+    if (!any && !catch_all) catch_all = existing.name;
+  }
+  for (const auto& node : section) LoadOne(node, ctx, policy, catch_all);
 }
 
 }  // namespace esc::policy

@@ -194,17 +194,14 @@ std::optional<core::TriggerAction> ReadAction(const YAML::Node& node, YamlContex
   return std::nullopt;
 }
 
-void LoadOne(const YAML::Node& node, YamlContext& ctx, core::Policy& policy,
-             std::set<std::string>& names) {
+void LoadOne(const YAML::Node& node, YamlContext& ctx, core::Policy& policy) {
   core::Trigger trigger;
   std::optional<YAML::Node> when_node, then_node, repeat_node;
   const bool is_map = ctx.ForEachEntry(node, "a trigger", {"name", "when", "then", "repeat"},
                                        [&](const YAML::Node& k, const YAML::Node& v) {
     if (k.Scalar() == "name") {
       auto name = ctx.Text(v, "name");
-      if (name && !names.insert(*name).second) {
-        ctx.Report(v, fmt::format("trigger name \"{}\" is used twice", *name));
-      }
+      if (name) ctx.Define("trigger", *name, v);
       if (name) trigger.name = *name;
     } else if (k.Scalar() == "when") {
       when_node.emplace(v);
@@ -309,8 +306,7 @@ void LoadTriggers(const YAML::Node& section, YamlContext& ctx, core::Policy& pol
                                     Describe(section)));
     return;
   }
-  std::set<std::string> names;
-  for (const auto& node : section) LoadOne(node, ctx, policy, names);
+  for (const auto& node : section) LoadOne(node, ctx, policy);
 }
 
 }  // namespace esc::policy

@@ -11,16 +11,41 @@
 namespace esc::policy {
 
 void YamlContext::Report(const YAML::Node& at, std::string message) {
-  const YAML::Mark mark = at.Mark();
-  Report(mark.line + 1, mark.column + 1, std::move(message));
+  ReportAt(PlaceOf(at), std::move(message));
 }
 
 void YamlContext::Report(int line, int column, std::string message) {
-  ReportIn(file_, line, column, std::move(message));
+  ReportAt(Place{file_, line, column}, std::move(message));
 }
 
-void YamlContext::ReportIn(const std::string& file, int line, int column, std::string message) {
-  out_.push_back(Diagnostic{file, line > 0 ? line : 0, column > 0 ? column : 0, std::move(message)});
+void YamlContext::ReportAt(const Place& place, std::string message) {
+  build_.out.push_back(Diagnostic{place.file, place.line > 0 ? place.line : 0,
+                                  place.column > 0 ? place.column : 0, std::move(message)});
+}
+
+Place YamlContext::PlaceOf(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  return Place{file_, mark.line + 1, mark.column + 1};
+}
+
+bool YamlContext::Define(const std::string& kind, const std::string& id, const YAML::Node& at) {
+  if (auto first = PlaceOf(kind, id)) {
+    Report(at, fmt::format("{} \"{}\" is defined twice (first at {}:{}:{})", kind, id,
+                           first->file, first->line, first->column));
+    return false;
+  }
+  Remember(kind, id, at);
+  return true;
+}
+
+void YamlContext::Remember(const std::string& kind, const std::string& id, const YAML::Node& at) {
+  build_.places.emplace(std::make_pair(kind, id), PlaceOf(at));
+}
+
+std::optional<Place> YamlContext::PlaceOf(const std::string& kind, const std::string& id) const {
+  auto it = build_.places.find({kind, id});
+  if (it == build_.places.end()) return std::nullopt;
+  return it->second;
 }
 
 bool YamlContext::ForEachEntry(
@@ -125,9 +150,7 @@ std::optional<std::chrono::seconds> YamlContext::PositiveDuration(const YAML::No
 
 void YamlContext::Refer(std::string kind, std::string id, const YAML::Node& at,
                         std::string context) {
-  const YAML::Mark mark = at.Mark();
-  references_.push_back({std::move(kind), std::move(id), mark.line + 1, mark.column + 1,
-                         std::move(context)});
+  build_.references.push_back({std::move(kind), std::move(id), PlaceOf(at), std::move(context)});
 }
 
 std::string Describe(const YAML::Node& node) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,14 +20,39 @@
 
 namespace esc::policy {
 
+// A place in a policy file, for diagnostics that are found after the file was read.
+struct Place {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+// A reference to something defined elsewhere in the policy (a calendar, a level, ...),
+// checked once every file and section is loaded.
+struct Reference {
+  std::string kind;
+  std::string id;
+  Place place;
+  std::string context;
+};
+
+// What the contexts of a policy file and the files it includes share: the problems
+// found, the references to check, and where each named thing was defined.
+struct PolicyBuild {
+  explicit PolicyBuild(Diagnostics& diagnostics) : out(diagnostics) {}
+  Diagnostics& out;
+  std::vector<Reference> references;
+  std::map<std::pair<std::string, std::string>, Place> places;  // (kind, id) -> where
+};
+
 class YamlContext {
  public:
-  YamlContext(std::string file, std::filesystem::path base_dir, Diagnostics& out)
-      : file_(std::move(file)), base_dir_(std::move(base_dir)), out_(out) {}
+  YamlContext(std::string file, std::filesystem::path base_dir, PolicyBuild& build)
+      : file_(std::move(file)), base_dir_(std::move(base_dir)), build_(build) {}
 
   void Report(const YAML::Node& at, std::string message);
   void Report(int line, int column, std::string message);
-  void ReportIn(const std::string& file, int line, int column, std::string message);
+  void ReportAt(const Place& place, std::string message);
 
   // Calls `visit(key_node, value_node)` for each entry of a map. Keys outside `allowed`
   // and repeated keys are reported. Returns false (after reporting) if `node` is not a map.
@@ -43,40 +69,31 @@ class YamlContext {
   std::optional<std::chrono::seconds> PositiveDuration(const YAML::Node& node,
                                                        std::string_view what);
 
-  // Remembers a reference to something defined elsewhere in the policy (a calendar, a
-  // level, ...), to be checked once every section is loaded.
   void Refer(std::string kind, std::string id, const YAML::Node& at, std::string context);
-  struct Reference {
-    std::string kind;
-    std::string id;
-    int line = 0;
-    int column = 0;
-    std::string context;
-  };
-  const std::vector<Reference>& references() const { return references_; }
+  const std::vector<Reference>& references() const { return build_.references; }
 
-  // Records that a `kind` named `id` is defined in the file even when it had problems
-  // of its own and was left out of the policy, so references to it are not reported too.
-  void Declare(std::string kind, std::string id) {
-    declared_.emplace_back(std::move(kind), std::move(id));
+  // Records that a `kind` named `id` is defined at `at`, in this file or any other of
+  // the policy. Returns false, after reporting where it was first defined, if it already
+  // was. Things with problems of their own stay defined, so references to them are not
+  // reported as undefined too.
+  bool Define(const std::string& kind, const std::string& id, const YAML::Node& at);
+  // Records a place without the uniqueness check (e.g. each step of a path).
+  void Remember(const std::string& kind, const std::string& id, const YAML::Node& at);
+  bool IsDefined(const std::string& kind, const std::string& id) const {
+    return build_.places.contains({kind, id});
   }
-  bool IsDeclared(std::string_view kind, std::string_view id) const {
-    for (const auto& [k, i] : declared_) {
-      if (k == kind && i == id) return true;
-    }
-    return false;
-  }
+  std::optional<Place> PlaceOf(const std::string& kind, const std::string& id) const;
 
+  Place PlaceOf(const YAML::Node& node) const;
   const std::string& file() const { return file_; }
   const std::filesystem::path& base_dir() const { return base_dir_; }
-  std::size_t problem_count() const { return out_.size(); }
+  std::size_t problem_count() const { return build_.out.size(); }
+  PolicyBuild& build() { return build_; }
 
  private:
   std::string file_;
   std::filesystem::path base_dir_;
-  Diagnostics& out_;
-  std::vector<Reference> references_;
-  std::vector<std::pair<std::string, std::string>> declared_;
+  PolicyBuild& build_;
 };
 
 // A short description of a node's kind for messages: "a map", "a list", "\"text\"".

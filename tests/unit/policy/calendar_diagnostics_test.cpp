@@ -107,7 +107,7 @@ calender: {}
                           "p.yaml:9:28: unknown key \"hour\" in a holiday: expected one of date, "
                           "hours, name",
                           "p.yaml:10:1: unknown key \"calender\" in the policy: expected one of "
-                          "calendars, priorities, categories, levels, teams, sla, "
+                          "include, calendars, priorities, categories, levels, teams, sla, "
                           "escalation_paths, notifications, triggers, oncall, routing, limits, "
                           "quiet_hours"));
 }

@@ -140,7 +140,7 @@ TEST(SlaLoader, NamesAreRequiredAndUnique) {
   - calendar: ny
     targets: {resolution: 8h}
 )"),
-              ElementsAre("p.yaml:13:11: SLA policy name \"a\" is used twice",
+              ElementsAre("p.yaml:13:11: SLA policy \"a\" is defined twice (first at p.yaml:9:11)",
                           "p.yaml:17:5: an SLA policy needs a name"));
 }
 

@@ -130,7 +130,7 @@ TEST(TriggerLoader, ReportsEveryProblemWithItsPosition) {
           "assign, tag or require_signoff",
           "p.yaml:17:21: every must be longer than 0s",
           "p.yaml:17:13: repeat needs every: (such as 30m) and times: (such as 3)",
-          "p.yaml:18:11: trigger name \"bad\" is used twice",
+          "p.yaml:18:11: trigger \"bad\" is defined twice (first at p.yaml:14:11)",
           "p.yaml:19:11: trigger \"bad\" has no conditions",
           "p.yaml:20:11: then of trigger \"bad\" must be a non-empty list of actions",
           "p.yaml:16:43: trigger \"bad\" refers to an undefined person \"bob\": expected one of "
