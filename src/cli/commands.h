@@ -3,6 +3,7 @@
 // status: 0 success, 1 the input had problems (reported), 2 the command could not run.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,16 @@ struct GraphOptions {
 };
 // Prints the escalation flowchart of a policy.
 int RunPolicyGraph(const GraphOptions& options);
+
+struct SampleHistoryOptions {
+  std::string policy_file;
+  std::uint64_t tickets = 1000;
+  std::uint64_t seed = 1;
+  std::string start = "2026-01-05T00:00:00Z";  // arrivals begin here
+  double per_weekday = 200;                      // average arrivals on a weekday
+};
+// Writes a synthetic ticket history as JSON Lines.
+int RunSampleHistory(const SampleHistoryOptions& options);
 
 struct CalendarsOptions {
   std::string policy_file;

@@ -27,6 +27,16 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"svg", "dot"}));
   graph_cmd->add_option("--category", graph.category, "Only this category's path");
 
+  esc::cli::SampleHistoryOptions sample;
+  auto* sample_cmd = app.add_subcommand(
+      "sample-history", "Write a realistic synthetic ticket history (JSON Lines) for a policy");
+  sample_cmd->add_option("--policy", sample.policy_file, "Policy YAML file")->required();
+  sample_cmd->add_option("--tickets", sample.tickets, "Number of tickets")->check(CLI::Range(1ULL, 100000000ULL));
+  sample_cmd->add_option("--seed", sample.seed, "Random seed (same seed, same history)");
+  sample_cmd->add_option("--start", sample.start, "First possible arrival (RFC 3339)");
+  sample_cmd->add_option("--per-weekday", sample.per_weekday, "Average arrivals per weekday")
+      ->check(CLI::Range(1.0, 1000000.0));
+
   esc::cli::CalendarsOptions calendars;
   auto* calendars_cmd = app.add_subcommand(
       "calendars", "Show each calendar's state and due instants of typical SLA durations");
@@ -38,6 +48,7 @@ int main(int argc, char** argv) {
   if (*due_cmd) return esc::cli::RunDue(due);
   if (*check_cmd) return esc::cli::RunPolicyCheck(check_file);
   if (*graph_cmd) return esc::cli::RunPolicyGraph(graph);
+  if (*sample_cmd) return esc::cli::RunSampleHistory(sample);
   if (*calendars_cmd) return esc::cli::RunCalendars(calendars);
   return 2;
 }
