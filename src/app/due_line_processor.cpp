@@ -143,21 +143,21 @@ bool DueLineProcessor::Process(std::string_view line, std::uint64_t number, std:
   return false;
 }
 
-core::Result<std::string_view> DueLineProcessor::Answer(std::string_view line, std::string& out) {
+core::Result<void> DueLineProcessor::Answer(std::string_view line, std::string& out) {
   auto request = Parse(line);
   if (!request) return std::unexpected(request.error());
   if (request->end) {
     auto elapsed = calendar_.Elapsed(request->start, *request->end);
     if (!elapsed) return std::unexpected(elapsed.error());
     fmt::format_to(std::back_inserter(out), "{{\"elapsed_seconds\": {}}}\n", elapsed->count());
-    return "elapsed";
+    return {};
   }
   auto due = calendar_.Add(request->start, *request->duration);
   if (!due) return std::unexpected(due.error());
   out += "{\"due\": \"";
   core::AppendRfc3339(out, *due, OffsetAt(*due));
   out += "\"}\n";
-  return "due";
+  return {};
 }
 
 core::Result<DueLineProcessor::Request> DueLineProcessor::Parse(std::string_view line) {

@@ -27,7 +27,7 @@ class DueLineProcessor {
 
  private:
   struct Request;
-  core::Result<std::string_view> Answer(std::string_view line, std::string& out);
+  core::Result<void> Answer(std::string_view line, std::string& out);
   core::Result<Request> Parse(std::string_view line);
   core::Seconds OffsetAt(core::Instant t);
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <cstdlib>
 #include <string>
 
@@ -16,7 +17,10 @@ namespace {
 
 // Runs `dot -Tsvg` on `dot_text`; nullopt (after printing why) when Graphviz fails.
 std::optional<std::string> RenderSvg(const std::string& dot_text) {
-  char path[] = "/tmp/escalator-graph-XXXXXX";
+  std::error_code ignored;
+  std::string path_text =
+      (std::filesystem::temp_directory_path(ignored) / "escalator-graph-XXXXXX").string();
+  char* path = path_text.data();
   const int fd = ::mkstemp(path);
   if (fd < 0) {
     std::perror("escalator policy graph: temporary file");

@@ -18,6 +18,7 @@ struct ContentLine {
   int line = 0;
   std::string name;    // upper-cased
   std::string params;  // raw ";A=B;C=D" text, upper-cased
+  bool has_value = true;  // false for a line without NAME:VALUE
   std::string value;
 };
 
@@ -52,7 +53,7 @@ std::vector<ContentLine> Unfold(std::string_view text) {
     }
     if (name_end == std::string::npos || colon == std::string::npos) {
       cl.name = Upper(current);
-      cl.params = "\x01";  // marks a line without a colon
+      cl.has_value = false;
     } else {
       cl.name = Upper(std::string_view(current).substr(0, name_end));
       cl.params = Upper(std::string_view(current).substr(name_end, colon - name_end));
@@ -169,7 +170,7 @@ class Parser {
     int depth_other = 0;  // nesting inside components we skip (VTIMEZONE, VALARM, ...)
     std::optional<Event> event;
     for (const auto& cl : lines) {
-      if (cl.params == "\x01") {
+      if (!cl.has_value) {
         Problem(cl.line, fmt::format("expected NAME:VALUE, got \"{}\"", cl.name));
         continue;
       }

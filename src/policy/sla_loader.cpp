@@ -1,7 +1,5 @@
 #include "policy/sla_loader.h"
 
-#include <set>
-
 #include <fmt/format.h>
 
 #include "core/duration.h"

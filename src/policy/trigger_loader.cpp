@@ -1,7 +1,6 @@
 #include "policy/trigger_loader.h"
 
 #include <cstdlib>
-#include <set>
 
 #include <fmt/format.h>
 

@@ -3,7 +3,6 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
-#include <stdexcept>
 
 #include "core/calendar/timeline.h"
 #include "core/rfc3339.h"

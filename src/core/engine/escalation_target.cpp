@@ -7,9 +7,9 @@
 namespace esc::core {
 namespace {
 
+// A team without skills handles every category.
 bool Handles(const Team& team, const std::string& category) {
-  return team.skills.empty() ||
-         std::find(team.skills.begin(), team.skills.end(), category) != team.skills.end();
+  return ListAllows(team.skills, category);
 }
 
 int RankOf(const Policy& policy, const std::string& level_id) {

@@ -12,10 +12,6 @@
 namespace esc::core {
 namespace {
 
-bool Allows(const std::vector<std::string>& allowed, const std::string& value) {
-  return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -29,7 +25,7 @@ bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
                std::vector<std::string>& reasons) {
   auto listed = [&](const std::vector<std::string>& allowed, const std::string& value,
                     std::string_view what) {
-    if (!Allows(allowed, value)) return false;
+    if (!ListAllows(allowed, value)) return false;
     if (!allowed.empty()) reasons.push_back(fmt::format("{} {}", what, value));
     return true;
   };

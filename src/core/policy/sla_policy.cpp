@@ -3,13 +3,9 @@
 #include <algorithm>
 
 namespace esc::core {
-namespace {
-
-bool Allows(const std::vector<std::string>& allowed, const std::string& value) {
+bool ListAllows(const std::vector<std::string>& allowed, const std::string& value) {
   return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
-
-}  // namespace
 
 std::string_view ToString(SlaTargetKind kind) {
   switch (kind) {
@@ -21,8 +17,8 @@ std::string_view ToString(SlaTargetKind kind) {
 }
 
 bool SlaPolicy::Matches(const SlaFacts& facts) const {
-  return Allows(tiers, facts.tier) && Allows(priorities, facts.priority) &&
-         Allows(categories, facts.category) && Allows(channels, facts.channel);
+  return ListAllows(tiers, facts.tier) && ListAllows(priorities, facts.priority) &&
+         ListAllows(categories, facts.category) && ListAllows(channels, facts.channel);
 }
 
 bool SlaPolicy::PausesIn(TicketStatus status) const {

@@ -46,6 +46,9 @@ struct SlaPolicy {
   bool PausesIn(TicketStatus status) const;
 };
 
+// Whether a condition list accepts `value`: an empty list accepts anything.
+bool ListAllows(const std::vector<std::string>& allowed, const std::string& value);
+
 // The first policy that matches, or nullptr.
 const SlaPolicy* SelectSlaPolicy(const std::vector<SlaPolicy>& policies, const SlaFacts& facts);
 
