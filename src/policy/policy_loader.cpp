@@ -1,6 +1,7 @@
 #include "policy/policy_loader.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -50,6 +51,7 @@ class Loader {
   // Loads one file's text: its includes first (depth first, in order), then its sections.
   void Load(std::string_view yaml, const std::string& file_name,
             const std::filesystem::path& base_dir) {
+    Digest(yaml);
     YamlContext ctx(file_name, base_dir, build_);
     YAML::Node root;
     try {
@@ -92,6 +94,7 @@ class Loader {
     CheckReferences(ctx, policy_);
     CheckLevelsStaffed(ctx, policy_);
     CheckEscalationPaths(ctx, policy_);
+    policy_.version = fmt::format("{:016x}", digest_);
   }
 
  private:
@@ -122,8 +125,19 @@ class Loader {
     }
   }
 
+  // FNV-1a over the text of every file read, in reading order: the policy's version.
+  void Digest(std::string_view text) {
+    for (unsigned char c : text) {
+      digest_ ^= c;
+      digest_ *= 0x100000001b3ULL;
+    }
+    digest_ ^= 0xff;  // a file boundary
+    digest_ *= 0x100000001b3ULL;
+  }
+
   PolicyBuild build_;
   core::Policy& policy_;
+  std::uint64_t digest_ = 0xcbf29ce484222325ULL;
   std::vector<std::string> stack_;  // files being read, root first
 };
 

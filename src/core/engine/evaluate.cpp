@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "core/duration.h"
 #include "core/rfc3339.h"
-#include "core/sla/ticket_sla.h"
 
 namespace esc::core {
 namespace {
@@ -20,13 +20,18 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
-// Whether the conditions on ticket facts hold; appends a reason for each that does.
+bool Closes(TicketStatus s) { return s == TicketStatus::kResolved || s == TicketStatus::kClosed; }
+
+// Whether the conditions on ticket facts hold; with `reasons`, appends one for each.
 bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
-               std::vector<std::string>& reasons) {
+               std::vector<std::string>* reasons) {
+  auto note = [&](std::string text) {
+    if (reasons) reasons->push_back(std::move(text));
+  };
   auto listed = [&](const std::vector<std::string>& allowed, const std::string& value,
                     std::string_view what) {
     if (!ListAllows(allowed, value)) return false;
-    if (!allowed.empty()) reasons.push_back(fmt::format("{} {}", what, value));
+    if (reasons && !allowed.empty()) note(fmt::format("{} {}", what, value));
     return true;
   };
   if (!listed(when.priorities, t.priority, "priority") ||
@@ -36,15 +41,15 @@ bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
   }
   if (when.customer_replies) {
     if (t.customer_replies < *when.customer_replies) return false;
-    reasons.push_back(fmt::format("{} customer replies", t.customer_replies));
+    if (reasons) note(fmt::format("{} customer replies", t.customer_replies));
   }
   if (when.reopened) {
     if (t.reopened != *when.reopened) return false;
-    reasons.push_back(t.reopened ? "reopened" : "never reopened");
+    note(t.reopened ? "reopened" : "never reopened");
   }
   if (when.customer_asked_to_escalate) {
     if (t.customer_asked_to_escalate != *when.customer_asked_to_escalate) return false;
-    if (t.customer_asked_to_escalate) reasons.push_back("the customer asked to escalate");
+    if (t.customer_asked_to_escalate) note("the customer asked to escalate");
   }
   if (!when.words.empty()) {
     auto found = std::find_if(when.words.begin(), when.words.end(), [&](const std::string& w) {
@@ -53,31 +58,31 @@ bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
              t.customer_words.end();
     });
     if (found == when.words.end()) return false;
-    reasons.push_back(fmt::format("the customer wrote \"{}\"", *found));
+    if (reasons) note(fmt::format("the customer wrote \"{}\"", *found));
   }
   if (when.sentiment_below) {
     if (!t.sentiment || *t.sentiment >= *when.sentiment_below) return false;
-    reasons.push_back(fmt::format("sentiment {} below {}", *t.sentiment, *when.sentiment_below));
+    if (reasons) note(fmt::format("sentiment {} below {}", *t.sentiment, *when.sentiment_below));
   }
   return true;
 }
 
-// When a trigger's time conditions all hold (the latest of them), its occurrence key and
-// reasons; nullopt when they never will (or not yet knowably: a paused clock).
+// When a trigger's time conditions all hold (the latest of them) and the occurrence they
+// name; nullopt when they never will (or not yet knowably: a paused clock).
 struct TimeCondition {
   Instant reached;
   std::string occurrence;
 };
 
 Result<std::optional<TimeCondition>> TimeConditions(const TriggerConditions& when,
-                                                    const TicketFacts& t,
-                                                    const std::optional<TicketSla>& clocks,
+                                                    const TicketFacts& t, const TicketSla* clocks,
                                                     const SlaPolicy* sla,
-                                                    std::vector<std::string>& reasons) {
+                                                    std::vector<std::string>* reasons) {
   using None = std::optional<TimeCondition>;
   TimeCondition out{t.history.front().at, ""};
-  auto join = [&](const std::string& part) {
-    out.occurrence += (out.occurrence.empty() ? "" : "|") + part;
+  auto join = [&](std::string_view part) {
+    if (!out.occurrence.empty()) out.occurrence += '|';
+    out.occurrence += part;
   };
   if (when.sla) {
     const SlaPoint& point = *when.sla;
@@ -92,32 +97,230 @@ Result<std::optional<TimeCondition>> TimeConditions(const TriggerConditions& whe
     if (!*at) return None();
     out.reached = std::max(out.reached, **at);
     const auto index = static_cast<std::size_t>(point.target);
-    join(fmt::format("{}#{}", ToString(point.target), clocks->cycles[index]));
-    reasons.push_back(fmt::format("{} of SLA \"{}\" has used {} of {}", ToString(point.target),
-                                  sla->name, FormatDuration(threshold),
-                                  FormatDuration(clock->duration())));
+    join(ToString(point.target));
+    out.occurrence += '#';
+    out.occurrence += std::to_string(clocks->cycles[index]);
+    if (reasons) {
+      reasons->push_back(fmt::format("{} of SLA \"{}\" has used {} of {}",
+                                     ToString(point.target), sla->name,
+                                     FormatDuration(threshold), FormatDuration(clock->duration())));
+    }
   }
   if (when.unassigned_for) {
     if (!t.unassigned_since) return None();
     out.reached = std::max(out.reached, *t.unassigned_since + *when.unassigned_for);
-    join(fmt::format("unassigned@{}", ToEpochSeconds(*t.unassigned_since)));
-    reasons.push_back(fmt::format("unassigned for {}", FormatDuration(*when.unassigned_for)));
+    join("unassigned@" + std::to_string(ToEpochSeconds(*t.unassigned_since)));
+    if (reasons) {
+      reasons->push_back(fmt::format("unassigned for {}", FormatDuration(*when.unassigned_for)));
+    }
   }
   if (when.no_update_for) {
     out.reached = std::max(out.reached, t.last_update + *when.no_update_for);
-    join(fmt::format("no-update@{}", ToEpochSeconds(t.last_update)));
-    reasons.push_back(fmt::format("no update for {}", FormatDuration(*when.no_update_for)));
+    join("no-update@" + std::to_string(ToEpochSeconds(t.last_update)));
+    if (reasons) {
+      reasons->push_back(fmt::format("no update for {}", FormatDuration(*when.no_update_for)));
+    }
   }
   if (out.occurrence.empty()) out.occurrence = "ticket";
-  return std::optional<TimeCondition>(out);
+  return std::optional<TimeCondition>(std::move(out));
 }
 
-}  // namespace
+// The escalation under way an occurrence belongs to: an SLA cycle as a whole, else the
+// trigger's own occurrence.
+std::string Family(std::string_view trigger, const std::string& occurrence) {
+  if (occurrence.find('#') != std::string::npos) return occurrence;
+  return fmt::format("{}/{}", trigger, occurrence);
+}
 
-Result<Evaluation> Evaluate(const TicketFacts& t, const Policy& policy, Instant now) {
+// Which version decides each escalation under way.
+struct Pins {
+  std::map<std::string, std::string, std::less<>> version_of;  // family -> version
+};
+
+Pins PinsOf(const TicketFacts& t) {
+  Pins pins;
+  std::vector<const FiredTrigger*> fired;
+  for (const FiredTrigger& f : t.fired) {
+    if (f.policy_version.empty()) continue;
+    if (t.reapplied_at && f.at <= *t.reapplied_at) continue;
+    fired.push_back(&f);
+  }
+  std::stable_sort(fired.begin(), fired.end(),
+                   [](const FiredTrigger* a, const FiredTrigger* b) { return a->at < b->at; });
+  for (const FiredTrigger* f : fired) {
+    pins.version_of.emplace(Family(f->trigger, f->occurrence), f->policy_version);
+  }
+  return pins;
+}
+
+// A calendar that is always open, for path steps of teams without working hours.
+const Calendar& AlwaysOpen() {
+  static const Calendar calendar = [] {
+    CalendarSpec spec;
+    spec.id = "always-open";
+    for (auto& day : spec.weekly) day = {LocalInterval{0, 86400}};
+    return *Calendar::Create(std::move(spec));
+  }();
+  return calendar;
+}
+
+// One policy version's decisions for the occurrences it owns.
+class Pass {
+ public:
+  using Owns = std::function<bool(const std::string& family)>;
+
+  Pass(const TicketFacts& t, const Policy& policy, const SlaPolicy* sla, const TicketSla* clocks,
+       Instant now, const Owns* owns, Evaluation& out)
+      : t_(t), policy_(policy), sla_(sla), clocks_(clocks), now_(now), owns_(owns), out_(out) {}
+
+  Result<void> Run() {
+    for (const Trigger& trigger : policy_.triggers) {
+      if (!FactsHold(trigger.when, t_, nullptr)) continue;
+      auto timing = TimeConditions(trigger.when, t_, clocks_, sla_, nullptr);
+      if (!timing) return std::unexpected(timing.error());
+      if (!*timing) continue;
+      if (owns_ && !(*owns_)(Family(trigger.name, (*timing)->occurrence))) continue;
+      Consider(trigger.name, trigger.repeat, **timing, trigger.then, [&] {
+        std::vector<std::string> reasons;
+        FactsHold(trigger.when, t_, &reasons);
+        (void)TimeConditions(trigger.when, t_, clocks_, sla_, &reasons);
+        return reasons;
+      });
+    }
+    return PathRule();
+  }
+
+ private:
+  void WakeAt(Instant at) {
+    if (at > now_ && (!out_.next_wakeup || at < *out_.next_wakeup)) out_.next_wakeup = at;
+  }
+
+  // Fires, repeats or waits for one trigger whose conditions hold from `time.reached`.
+  template <typename ReasonsFn>
+  void Consider(const std::string& name, const std::optional<Repeat>& repeat,
+                const TimeCondition& time, const std::vector<TriggerAction>& actions,
+                ReasonsFn reasons_of) {
+    if (time.reached > now_) {
+      WakeAt(time.reached);
+      return;
+    }
+    // Firings of this occurrence so far: the first one and the latest repeat.
+    const FiredTrigger* first = nullptr;
+    int last_repeat = -1;
+    for (const FiredTrigger& f : t_.fired) {
+      if (f.trigger != name || f.occurrence != time.occurrence) continue;
+      if (f.repeat == 0) first = &f;
+      last_repeat = std::max(last_repeat, f.repeat);
+    }
+    Decision decision{name, time.occurrence, 0, time.reached, actions, "", policy_.version};
+    std::string repeat_note;
+    if (first) {
+      if (!repeat || last_repeat >= repeat->times) return;
+      if (t_.acknowledged_at && *t_.acknowledged_at >= first->at) return;
+      const Instant next = first->at + repeat->every * (last_repeat + 1);
+      if (next > now_) {
+        WakeAt(next);
+        return;
+      }
+      decision.repeat = last_repeat + 1;
+      decision.due_at = next;
+      repeat_note = fmt::format("not acknowledged: repeat {} of {}", decision.repeat, repeat->times);
+      if (decision.repeat < repeat->times) WakeAt(next + repeat->every);
+    } else if (repeat) {
+      WakeAt(now_ + repeat->every);  // the first repeat, if recorded at `now`
+    }
+    std::vector<std::string> reasons = reasons_of();
+    if (!repeat_note.empty()) reasons.push_back(std::move(repeat_note));
+    decision.explanation = fmt::format("trigger \"{}\" at {}: {}", name,
+                                       FormatRfc3339(decision.due_at, Seconds{0}),
+                                       fmt::join(reasons, "; "));
+    out_.decisions.push_back(std::move(decision));
+  }
+
+  // The escalation path's own rule: the holding team's step time runs out.
+  Result<void> PathRule() {
+    if (t_.team.empty()) return {};
+    const EscalationPath* path = policy_.PathFor(t_.category);
+    const Team* team = policy_.FindTeam(t_.team);
+    if (!path || !team) return {};
+    auto step = std::find_if(path->steps.begin(), path->steps.end(), [&](const PathStep& s) {
+      return s.team ? *s.team == team->id : s.level == team->level;
+    });
+    if (step == path->steps.end() || !step->time || step + 1 == path->steps.end()) return {};
+    const PathStep& next = *(step + 1);
+    const Calendar* calendar = team->calendar ? policy_.FindCalendar(*team->calendar) : nullptr;
+    if (!calendar && sla_ && sla_->Target(SlaTargetKind::kResolution)) {
+      calendar = policy_.FindCalendar(sla_->Target(SlaTargetKind::kResolution)->calendar);
+    }
+    if (!calendar) calendar = &AlwaysOpen();
+    auto reached = StepDeadline(*calendar, *step->time);
+    if (!reached) return std::unexpected(reached.error());
+    if (!*reached) return {};
+    const std::string occurrence =
+        "step:" + team->id + "@" + std::to_string(ToEpochSeconds(t_.team_since));
+    const std::string name(kPathTrigger);
+    if (owns_ && !(*owns_)(Family(name, occurrence))) return {};
+    const EscalateAction action = next.team ? EscalateAction{EscalationKind::kToTeam, *next.team}
+                                            : EscalateAction{EscalationKind::kToLevel, *next.level};
+    Consider(name, std::nullopt, TimeCondition{**reached, occurrence}, {action}, [&] {
+      return std::vector<std::string>{fmt::format(
+          "team \"{}\" has held the case for {} of business time on calendar \"{}\", its time "
+          "on the {} path; next: {} \"{}\"",
+          team->id, FormatDuration(*step->time), calendar->id(), path->category,
+          next.team ? "team" : "level", next.team ? *next.team : *next.level)};
+    });
+    return {};
+  }
+
+  // When the holding team has used `budget` of business time since it took the case,
+  // not counting time in a status the SLA policy pauses in (waiting, by default).
+  Result<std::optional<Instant>> StepDeadline(const Calendar& calendar, Seconds budget) {
+    auto pauses = [&](TicketStatus s) {
+      if (sla_) return sla_->PausesIn(s);
+      return s == TicketStatus::kWaitingOnCustomer || s == TicketStatus::kWaitingOnThirdParty;
+    };
+    TicketStatus status = TicketStatus::kNew;
+    auto event = t_.history.begin();
+    for (; event != t_.history.end() && event->at <= t_.team_since; ++event) {
+      if (event->kind == TicketEventKind::kStatusChanged) status = event->status;
+    }
+    auto clock = SlaClock::Start(SlaTarget{calendar, budget}, t_.team_since);
+    if (!clock) return std::unexpected(clock.error());
+    if (pauses(status)) {
+      if (auto ok = clock->Pause(t_.team_since); !ok) return std::unexpected(ok.error());
+    }
+    for (; event != t_.history.end(); ++event) {
+      if (event->kind != TicketEventKind::kStatusChanged) continue;
+      const bool was = pauses(status), is = pauses(event->status);
+      status = event->status;
+      if (is && !was) {
+        if (auto ok = clock->Pause(event->at); !ok) return std::unexpected(ok.error());
+      } else if (was && !is) {
+        if (auto ok = clock->Resume(event->at); !ok) return std::unexpected(ok.error());
+      }
+    }
+    return clock->WhenUsed(budget);
+  }
+
+  const TicketFacts& t_;
+  const Policy& policy_;
+  const SlaPolicy* sla_;
+  const TicketSla* clocks_;
+  Instant now_;
+  const Owns* owns_;
+  Evaluation& out_;
+};
+
+Result<void> CheckHistory(const TicketFacts& t) {
   if (t.history.empty() || t.history.front().kind != TicketEventKind::kCreated) {
     return std::unexpected(Error::Invalid("a ticket's history must start with its creation"));
   }
+  return {};
+}
+
+// One version's pass with the clocks replayed under its SLA policy for the ticket.
+Result<void> ReplayedPass(const TicketFacts& t, const Policy& policy, Instant now,
+                          const Pass::Owns* owns, Evaluation& out) {
   const SlaPolicy* sla = SelectSlaPolicy(policy.sla, {t.tier, t.priority, t.category, t.channel});
   std::optional<TicketSla> clocks;
   if (sla) {
@@ -125,50 +328,61 @@ Result<Evaluation> Evaluate(const TicketFacts& t, const Policy& policy, Instant 
     if (!replayed) return std::unexpected(replayed.error());
     clocks = std::move(*replayed);
   }
+  return Pass(t, policy, sla, clocks ? &*clocks : nullptr, now, owns, out).Run();
+}
+
+}  // namespace
+
+TicketStatus CurrentStatus(const TicketFacts& t) {
+  for (auto it = t.history.rbegin(); it != t.history.rend(); ++it) {
+    if (it->kind == TicketEventKind::kStatusChanged) return it->status;
+  }
+  return TicketStatus::kNew;
+}
+
+Result<Evaluation> Evaluate(const TicketFacts& t, const Policy& policy, Instant now,
+                            const PolicyLookup& earlier) {
+  if (auto ok = CheckHistory(t); !ok) return std::unexpected(ok.error());
   Evaluation out;
-  auto wake_at = [&](Instant at) {
-    if (at > now && (!out.next_wakeup || at < *out.next_wakeup)) out.next_wakeup = at;
-  };
-  for (const Trigger& trigger : policy.triggers) {
-    std::vector<std::string> reasons;
-    if (!FactsHold(trigger.when, t, reasons)) continue;
-    auto timing = TimeConditions(trigger.when, t, clocks, sla, reasons);
-    if (!timing) return std::unexpected(timing.error());
-    if (!*timing) continue;
-    const TimeCondition& time = **timing;
-    if (time.reached > now) {
-      wake_at(time.reached);
-      continue;
+  if (Closes(CurrentStatus(t))) return out;
+  const Pins pins = PinsOf(t);
+  // Versions still deciding escalations under way, besides the current one.
+  std::map<std::string, const Policy*, std::less<>> others;
+  for (const auto& [family, version] : pins.version_of) {
+    if (version == policy.version || others.contains(version)) continue;
+    const Policy* older = earlier ? earlier(version) : nullptr;
+    if (older) others.emplace(version, older);
+  }
+  if (others.empty()) {
+    if (auto ok = ReplayedPass(t, policy, now, nullptr, out); !ok) return std::unexpected(ok.error());
+  } else {
+    const Pass::Owns current = [&](const std::string& family) {
+      auto pin = pins.version_of.find(family);
+      return pin == pins.version_of.end() || !others.contains(pin->second);
+    };
+    if (auto ok = ReplayedPass(t, policy, now, &current, out); !ok) {
+      return std::unexpected(ok.error());
     }
-    // Firings of this occurrence so far: the first one and the latest repeat.
-    const FiredTrigger* first = nullptr;
-    int last_repeat = -1;
-    for (const FiredTrigger& f : t.fired) {
-      if (f.trigger != trigger.name || f.occurrence != time.occurrence) continue;
-      if (f.repeat == 0) first = &f;
-      last_repeat = std::max(last_repeat, f.repeat);
-    }
-    Decision decision{trigger.name, time.occurrence, 0, time.reached, trigger.then, ""};
-    if (first) {
-      if (!trigger.repeat || last_repeat >= trigger.repeat->times) continue;
-      if (t.acknowledged_at && *t.acknowledged_at >= first->at) continue;
-      const Instant next = first->at + trigger.repeat->every * (last_repeat + 1);
-      if (next > now) {
-        wake_at(next);
-        continue;
+    for (const auto& [version, older] : others) {
+      const Pass::Owns owned = [&, v = version](const std::string& family) {
+        auto pin = pins.version_of.find(family);
+        return pin != pins.version_of.end() && pin->second == v;
+      };
+      if (auto ok = ReplayedPass(t, *older, now, &owned, out); !ok) {
+        return std::unexpected(ok.error());
       }
-      decision.repeat = last_repeat + 1;
-      decision.due_at = next;
-      reasons.push_back(fmt::format("not acknowledged: repeat {} of {}", decision.repeat,
-                                    trigger.repeat->times));
-      if (decision.repeat < trigger.repeat->times) wake_at(next + trigger.repeat->every);
-    } else if (trigger.repeat) {
-      wake_at(now + trigger.repeat->every);  // the first repeat, if recorded at `now`
     }
-    decision.explanation =
-        fmt::format("trigger \"{}\" at {}: {}", trigger.name,
-                    FormatRfc3339(decision.due_at, Seconds{0}), fmt::join(reasons, "; "));
-    out.decisions.push_back(std::move(decision));
+  }
+  return out;
+}
+
+Result<Evaluation> EvaluateTracked(const TicketFacts& t, const Policy& policy,
+                                   const SlaPolicy* sla, const TicketSla* clocks, Instant now) {
+  if (auto ok = CheckHistory(t); !ok) return std::unexpected(ok.error());
+  Evaluation out;
+  if (Closes(CurrentStatus(t))) return out;
+  if (auto ok = Pass(t, policy, sla, clocks, now, nullptr, out).Run(); !ok) {
+    return std::unexpected(ok.error());
   }
   return out;
 }

@@ -9,17 +9,35 @@
 // fire again every `every` after the first firing until the ticket's escalation is
 // acknowledged. SLA points are thresholds of business time used on the clock, so
 // pauses delay them exactly (+1h after a breach is one more business hour used).
+//
+// Besides the triggers, the escalation path is a rule of its own (trigger name
+// "escalation-path"): a team that has held the case for its step's time (business time
+// on the team's calendar, not counting time in the SLA policy's pause statuses) hands
+// it to the next step.
+//
+// Nothing fires for a resolved or closed ticket.
+//
+// Policy versions: an escalation under way keeps the policy version it started with.
+// Every level of one SLA cycle (e.g. all points on "resolution#1") and every repeat of
+// one occurrence is decided by the version under which the first of them fired; new
+// occurrences use the current policy. After `TicketFacts::reapplied_at`, the current
+// policy decides everything.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/engine/ticket_facts.h"
 #include "core/error.h"
 #include "core/policy/policy.h"
+#include "core/sla/ticket_sla.h"
 
 namespace esc::core {
+
+inline constexpr std::string_view kPathTrigger = "escalation-path";
 
 struct Decision {
   std::string trigger;
@@ -28,6 +46,7 @@ struct Decision {
   Instant due_at;                     // when its conditions were (or became) all true
   std::vector<TriggerAction> actions;
   std::string explanation;
+  std::string policy_version;         // the version that decided it
 };
 
 struct Evaluation {
@@ -35,8 +54,22 @@ struct Evaluation {
   std::optional<Instant> next_wakeup; // the earliest future instant anything may change
 };
 
+// Earlier policy versions by Policy::version; nullptr when unknown (the current policy
+// then decides).
+using PolicyLookup = std::function<const Policy*(std::string_view version)>;
+
 // Errors: the ticket matches no SLA policy is not an error (SLA triggers just never
 // fire); a history the SLA clocks cannot replay is (see ReplaySla).
-Result<Evaluation> Evaluate(const TicketFacts& ticket, const Policy& policy, Instant now);
+Result<Evaluation> Evaluate(const TicketFacts& ticket, const Policy& policy, Instant now,
+                            const PolicyLookup& earlier = {});
+
+// The same for a caller that keeps the ticket's clocks itself (SlaTracker over the
+// ticket's history under `sla`, the SLA policy `policy` selects for it; both nullptr when
+// none applies). Only the current policy decides.
+Result<Evaluation> EvaluateTracked(const TicketFacts& ticket, const Policy& policy,
+                                   const SlaPolicy* sla, const TicketSla* clocks, Instant now);
+
+// The status the ticket's history leaves it in (kNew when it never changed).
+TicketStatus CurrentStatus(const TicketFacts& ticket);
 
 }  // namespace esc::core

@@ -19,6 +19,7 @@ struct FiredTrigger {
   std::string occurrence;
   Instant at;
   int repeat = 0;
+  std::string policy_version;  // Policy::version it fired under; empty: the current one
 };
 
 struct TicketFacts {
@@ -34,6 +35,11 @@ struct TicketFacts {
   std::optional<Instant> unassigned_since;  // empty while someone is assigned
   Instant last_update;                      // last public agent reply (or creation)
   std::optional<Instant> acknowledged_at;   // the current escalation's acknowledgement
+  std::string team;                         // the team holding the case; empty: none yet
+  Instant team_since;                       // since when it holds it (its path step's clock)
+  // An explicit re-apply of the current policy: firings before it no longer pin their
+  // escalations to the policy version they started under.
+  std::optional<Instant> reapplied_at;
   std::vector<TicketEvent> history;         // in time order, from kCreated
   std::vector<FiredTrigger> fired;          // from the audit trail
 };

@@ -21,6 +21,9 @@
 namespace esc::core {
 
 struct Policy {
+  // Identifies this text of the policy (a digest of its files): escalations under way
+  // keep the version they started with (see Evaluate).
+  std::string version;
   std::map<std::string, Calendar, std::less<>> calendars;
   PriorityScheme priorities;
   std::vector<Category> categories;  // in file order

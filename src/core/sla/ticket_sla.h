@@ -25,10 +25,41 @@ struct TicketSla {
   // How many times each clock has (re)started: 1 after its first start. Together with
   // the target it names an occurrence, so a trigger fires once per cycle.
   std::array<int, 3> cycles{};
+  // How many cycles of each clock ended (restarted or stopped) past their deadline; a
+  // cycle still running is not counted until it ends (see SlaClock::StatusAt).
+  std::array<int, 3> breaches{};
 
   const std::optional<SlaClock>& Clock(SlaTargetKind kind) const {
     return clocks[static_cast<std::size_t>(kind)];
   }
+};
+
+// Builds the clocks one event at a time, for callers that follow a ticket as it lives
+// (the simulator) instead of replaying its whole history at each question. The SLA
+// policy and the policy must outlive the tracker.
+class SlaTracker {
+ public:
+  SlaTracker(const SlaPolicy& sla, const Policy& policy) : sla_(&sla), policy_(&policy) {}
+
+  // The next event: the first must be kCreated, each later one not earlier than the one
+  // before (Invalid otherwise). Errors leave the clocks as they were before the event
+  // only for the order checks; a calendar error mid-event leaves them undefined.
+  Result<void> Apply(const TicketEvent& event);
+  const TicketSla& clocks() const { return result_; }
+  const SlaPolicy& policy() const { return *sla_; }
+
+ private:
+  std::optional<SlaClock>& Clock(SlaTargetKind kind) {
+    return result_.clocks[static_cast<std::size_t>(kind)];
+  }
+  Result<void> Start(SlaTargetKind kind, Instant at);
+  Result<void> EndCycle(SlaTargetKind kind, Instant at, bool restart);
+  Result<void> ChangeStatus(TicketStatus next, Instant at);
+
+  const SlaPolicy* sla_;
+  const Policy* policy_;
+  TicketSla result_;
+  std::optional<Instant> previous_;
 };
 
 // REQUIRES: `events` in time order, starting with kCreated. Errors: a history that is

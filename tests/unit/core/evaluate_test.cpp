@@ -49,7 +49,7 @@ class EvaluateTest : public ::testing::Test {
     return *result;
   }
   void Fired(const Decision& d, std::string_view at) {
-    ticket_.fired.push_back({d.trigger, d.occurrence, At(at), d.repeat});
+    ticket_.fired.push_back({d.trigger, d.occurrence, At(at), d.repeat, d.policy_version});
   }
 
   Policy policy_;
@@ -125,7 +125,7 @@ TEST_F(EvaluateTest, RepeatsUntilAcknowledgedAtMostTimes) {
   EXPECT_EQ(Z(repeat1.next_wakeup), "2026-03-02T18:00:00+00:00");
   Fired(repeat1.decisions[0], "2026-03-02T17:30:00Z");
   EXPECT_EQ(Eval("2026-03-02T18:00:00Z").decisions.at(0).repeat, 2);
-  ticket_.fired.push_back({"breach", "resolution#1", At("2026-03-02T18:00:00Z"), 2});
+  ticket_.fired.push_back({"breach", "resolution#1", At("2026-03-02T18:00:00Z"), 2, ""});
   EXPECT_TRUE(Eval("2026-03-02T23:00:00Z").decisions.empty());
 
   ticket_.fired.resize(1);
