@@ -1,5 +1,7 @@
 #include "app/due_line_processor.h"
 
+#include "app/json_text.h"
+
 #include <cmath>
 #include <cstring>
 #include <optional>
@@ -65,45 +67,6 @@ core::Result<Seconds> ReadDuration(std::string_view key, od::value value, int un
   return Seconds{whole * unit};
 }
 
-// Reads a value the request does not use, so that malformed JSON inside it is still an
-// error (on-demand parsing would otherwise skip it unchecked).
-simdjson::error_code CheckValue(od::value value, int depth = 0) {
-  if (depth > 64) return simdjson::DEPTH_ERROR;
-  od::json_type type;
-  if (auto code = value.type().get(type)) return code;
-  switch (type) {
-    case od::json_type::object: {
-      od::object object;
-      if (auto code = value.get_object().get(object)) return code;
-      for (auto field : object) {
-        std::string_view key;
-        if (auto code = field.unescaped_key().get(key)) return code;
-        if (auto code = CheckValue(field.value(), depth + 1)) return code;
-      }
-      return simdjson::SUCCESS;
-    }
-    case od::json_type::array: {
-      od::array array;
-      if (auto code = value.get_array().get(array)) return code;
-      for (auto element : array) {
-        od::value item;
-        if (auto code = element.get(item)) return code;
-        if (auto code = CheckValue(item, depth + 1)) return code;
-      }
-      return simdjson::SUCCESS;
-    }
-    case od::json_type::string: return value.get_string().error();
-    case od::json_type::number: return value.get_number().error();
-    case od::json_type::boolean: return value.get_bool().error();
-    case od::json_type::null: {
-      bool is_null = false;
-      if (auto code = value.is_null().get(is_null)) return code;
-      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
-    }
-  }
-  return simdjson::INCORRECT_TYPE;
-}
-
 }  // namespace
 
 struct DueLineProcessor::Request {
@@ -111,26 +74,6 @@ struct DueLineProcessor::Request {
   std::optional<Seconds> duration;
   std::optional<Instant> end;
 };
-
-void AppendJsonString(std::string& out, std::string_view text) {
-  out.push_back('"');
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-}
 
 bool DueLineProcessor::Process(std::string_view line, std::uint64_t number, std::string& out) {
   const std::size_t mark = out.size();
@@ -205,7 +148,7 @@ core::Result<DueLineProcessor::Request> DueLineProcessor::Parse(std::string_view
       ok = take(minutes, [&] { return ReadDuration(key, field.value(), 60); });
     } else if (key == "seconds") {
       ok = take(seconds, [&] { return ReadDuration(key, field.value(), 1); });
-    } else if (auto code = CheckValue(field.value())) {
+    } else if (auto code = CheckJsonValue(field.value())) {
       return bad_json(code);  // other keys are ignored, but must still be valid JSON
     }
     if (!ok) return std::unexpected(ok.error());

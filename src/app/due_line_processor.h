@@ -40,7 +40,5 @@ class DueLineProcessor {
   core::Seconds offset_{0};
 };
 
-// Appends `text` as a JSON string literal (quotes included).
-void AppendJsonString(std::string& out, std::string_view text);
 
 }  // namespace esc::app

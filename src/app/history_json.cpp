@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "app/due_line_processor.h"
+#include "app/json_text.h"
 #include "core/rfc3339.h"
 
 namespace esc::app {

@@ -37,6 +37,24 @@ struct SampleHistoryOptions {
 // Writes a synthetic ticket history as JSON Lines.
 int RunSampleHistory(const SampleHistoryOptions& options);
 
+struct SimulateOptions {
+  std::string policy_file;
+  std::string history_file;                 // "-" for stdin
+  std::optional<std::string> compare_file;  // a second policy, side by side
+  bool json = false;
+  std::optional<std::string> events_file;   // every decision of --policy as JSON Lines
+};
+// Replays a history through a policy and prints the report (docs/simulation.md).
+int RunSimulate(const SimulateOptions& options);
+
+struct ExplainOptions {
+  std::string policy_file;
+  std::string ticket_file;        // one ticket in the history format
+  std::optional<std::string> at;  // RFC 3339; default: the system clock
+};
+// Explains what the policy does with one ticket: SLA, due instants, triggers, path.
+int RunPolicyExplain(const ExplainOptions& options);
+
 struct CalendarsOptions {
   std::string policy_file;
   std::optional<std::string> at;  // RFC 3339; default: the system clock

@@ -27,6 +27,25 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"svg", "dot"}));
   graph_cmd->add_option("--category", graph.category, "Only this category's path");
 
+  esc::cli::ExplainOptions explain;
+  auto* explain_cmd = policy_cmd->add_subcommand(
+      "explain", "Explain what the policy does with one ticket (SLA, due instants, triggers, path)");
+  explain_cmd->add_option("file", explain.policy_file, "Policy YAML file")->required();
+  explain_cmd->add_option("--ticket", explain.ticket_file, "Ticket JSON (history format)")
+      ->required();
+  explain_cmd->add_option("--at", explain.at, "Instant to explain at (RFC 3339); default now");
+
+  esc::cli::SimulateOptions simulate;
+  auto* simulate_cmd = app.add_subcommand(
+      "simulate", "Replay a ticket history through a policy and report what it would have done");
+  simulate_cmd->add_option("--policy", simulate.policy_file, "Policy YAML file")->required();
+  simulate_cmd->add_option("--history", simulate.history_file, "History JSON Lines file, - for stdin")
+      ->required();
+  simulate_cmd->add_option("--compare", simulate.compare_file, "A second policy, side by side");
+  simulate_cmd->add_flag("--json", simulate.json, "Print the report as JSON");
+  simulate_cmd->add_option("--events", simulate.events_file,
+                           "Write every decision of --policy with its explanation (JSON Lines)");
+
   esc::cli::SampleHistoryOptions sample;
   auto* sample_cmd = app.add_subcommand(
       "sample-history", "Write a realistic synthetic ticket history (JSON Lines) for a policy");
@@ -48,6 +67,8 @@ int main(int argc, char** argv) {
   if (*due_cmd) return esc::cli::RunDue(due);
   if (*check_cmd) return esc::cli::RunPolicyCheck(check_file);
   if (*graph_cmd) return esc::cli::RunPolicyGraph(graph);
+  if (*explain_cmd) return esc::cli::RunPolicyExplain(explain);
+  if (*simulate_cmd) return esc::cli::RunSimulate(simulate);
   if (*sample_cmd) return esc::cli::RunSampleHistory(sample);
   if (*calendars_cmd) return esc::cli::RunCalendars(calendars);
   return 2;

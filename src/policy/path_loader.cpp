@@ -73,6 +73,12 @@ void LoadEscalationPaths(const YAML::Node& section, YamlContext& ctx, core::Poli
       }
       path.steps.push_back(*step);
     }
+    for (std::size_t i = 0; i + 1 < path.steps.size(); ++i) {
+      const core::PathStep& next = path.steps[i + 1];
+      path.steps[i].hand_over = {
+          next.team ? core::EscalateAction{core::EscalationKind::kToTeam, *next.team}
+                    : core::EscalateAction{core::EscalationKind::kToLevel, next.level.value_or("")}};
+    }
     policy.paths.push_back(std::move(path));
   });
 }

@@ -69,6 +69,25 @@ Result<EscalationTarget> NextLevel(const Policy& policy, const std::string& cate
 
 }  // namespace
 
+std::string EntryTeam(const Policy& policy, const std::string& category) {
+  if (const EscalationPath* path = policy.PathFor(category); path && !path->steps.empty()) {
+    const PathStep& first = path->steps.front();
+    if (first.team) return *first.team;
+    for (const Team& team : policy.teams) {
+      if (team.level == first.level && Handles(team, category)) return team.id;
+    }
+  }
+  if (policy.levels.empty()) return "";
+  const std::string& frontline = policy.levels.front().id;
+  for (const Team& team : policy.teams) {
+    if (team.level == frontline && Handles(team, category)) return team.id;
+  }
+  for (const Team& team : policy.teams) {
+    if (team.level == frontline) return team.id;
+  }
+  return "";
+}
+
 std::string_view ToString(EscalationType type) {
   switch (type) {
     case EscalationType::kFunctional: return "functional";

@@ -27,6 +27,11 @@ Result<EscalationTarget> ResolveEscalation(const Policy& policy, const std::stri
                                            const std::string& current_team,
                                            const EscalateAction& action);
 
+// The team a new case of `category` goes to: the first step of its escalation path (a
+// team, or the first team at that step's level with the skill), else the first frontline
+// team with the skill, else the first frontline team; empty for a policy without teams.
+std::string EntryTeam(const Policy& policy, const std::string& category);
+
 struct ManualEscalation {
   std::string actor_level;  // the level of the person asking
   std::string reason;       // required

@@ -170,8 +170,9 @@ class Pass {
   using Owns = std::function<bool(const std::string& family)>;
 
   Pass(const TicketFacts& t, const Policy& policy, const SlaPolicy* sla, const TicketSla* clocks,
-       Instant now, const Owns* owns, Evaluation& out)
-      : t_(t), policy_(policy), sla_(sla), clocks_(clocks), now_(now), owns_(owns), out_(out) {}
+       Instant now, const Owns* owns, Evaluation& out, bool explain = true)
+      : t_(t), policy_(policy), sla_(sla), clocks_(clocks), now_(now), owns_(owns), out_(out),
+        explain_(explain) {}
 
   Result<void> Run() {
     for (const Trigger& trigger : policy_.triggers) {
@@ -198,7 +199,7 @@ class Pass {
   // Fires, repeats or waits for one trigger whose conditions hold from `time.reached`.
   template <typename ReasonsFn>
   void Consider(const std::string& name, const std::optional<Repeat>& repeat,
-                const TimeCondition& time, const std::vector<TriggerAction>& actions,
+                const TimeCondition& time, std::span<const TriggerAction> actions,
                 ReasonsFn reasons_of) {
     if (time.reached > now_) {
       WakeAt(time.reached);
@@ -217,23 +218,30 @@ class Pass {
     if (first) {
       if (!repeat || last_repeat >= repeat->times) return;
       if (t_.acknowledged_at && *t_.acknowledged_at >= first->at) return;
-      const Instant next = first->at + repeat->every * (last_repeat + 1);
-      if (next > now_) {
-        WakeAt(next);
+      // Repeats missed by a late evaluation collapse into the latest one due.
+      const auto periods = static_cast<int>(std::min<std::int64_t>(
+          (now_ - first->at) / repeat->every, repeat->times));
+      if (periods <= last_repeat) {
+        WakeAt(first->at + repeat->every * (last_repeat + 1));
         return;
       }
-      decision.repeat = last_repeat + 1;
-      decision.due_at = next;
-      repeat_note = fmt::format("not acknowledged: repeat {} of {}", decision.repeat, repeat->times);
+      decision.repeat = periods;
+      decision.due_at = first->at + repeat->every * periods;
+      const Instant next = decision.due_at;
+      if (explain_) {
+        repeat_note = fmt::format("not acknowledged: repeat {} of {}", decision.repeat, repeat->times);
+      }
       if (decision.repeat < repeat->times) WakeAt(next + repeat->every);
     } else if (repeat) {
       WakeAt(now_ + repeat->every);  // the first repeat, if recorded at `now`
     }
-    std::vector<std::string> reasons = reasons_of();
-    if (!repeat_note.empty()) reasons.push_back(std::move(repeat_note));
-    decision.explanation = fmt::format("trigger \"{}\" at {}: {}", name,
-                                       FormatRfc3339(decision.due_at, Seconds{0}),
-                                       fmt::join(reasons, "; "));
+    if (explain_) {
+      std::vector<std::string> reasons = reasons_of();
+      if (!repeat_note.empty()) reasons.push_back(std::move(repeat_note));
+      decision.explanation = fmt::format("trigger \"{}\" at {}: {}", name,
+                                         FormatRfc3339(decision.due_at, Seconds{0}),
+                                         fmt::join(reasons, "; "));
+    }
     out_.decisions.push_back(std::move(decision));
   }
 
@@ -260,9 +268,7 @@ class Pass {
         "step:" + team->id + "@" + std::to_string(ToEpochSeconds(t_.team_since));
     const std::string name(kPathTrigger);
     if (owns_ && !(*owns_)(Family(name, occurrence))) return {};
-    const EscalateAction action = next.team ? EscalateAction{EscalationKind::kToTeam, *next.team}
-                                            : EscalateAction{EscalationKind::kToLevel, *next.level};
-    Consider(name, std::nullopt, TimeCondition{**reached, occurrence}, {action}, [&] {
+    Consider(name, std::nullopt, TimeCondition{**reached, occurrence}, step->hand_over, [&] {
       return std::vector<std::string>{fmt::format(
           "team \"{}\" has held the case for {} of business time on calendar \"{}\", its time "
           "on the {} path; next: {} \"{}\"",
@@ -309,6 +315,7 @@ class Pass {
   Instant now_;
   const Owns* owns_;
   Evaluation& out_;
+  bool explain_;
 };
 
 Result<void> CheckHistory(const TicketFacts& t) {
@@ -377,11 +384,12 @@ Result<Evaluation> Evaluate(const TicketFacts& t, const Policy& policy, Instant 
 }
 
 Result<Evaluation> EvaluateTracked(const TicketFacts& t, const Policy& policy,
-                                   const SlaPolicy* sla, const TicketSla* clocks, Instant now) {
+                                   const SlaPolicy* sla, const TicketSla* clocks, Instant now,
+                                   bool explain) {
   if (auto ok = CheckHistory(t); !ok) return std::unexpected(ok.error());
   Evaluation out;
   if (Closes(CurrentStatus(t))) return out;
-  if (auto ok = Pass(t, policy, sla, clocks, now, nullptr, out).Run(); !ok) {
+  if (auto ok = Pass(t, policy, sla, clocks, now, nullptr, out, explain).Run(); !ok) {
     return std::unexpected(ok.error());
   }
   return out;

@@ -26,6 +26,7 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,8 +45,10 @@ struct Decision {
   std::string occurrence;
   int repeat = 0;                     // 0 for the first firing
   Instant due_at;                     // when its conditions were (or became) all true
-  std::vector<TriggerAction> actions;
-  std::string explanation;
+  // The policy's actions (they live in the Policy, which must outlive the decision). A
+  // repeat carries out only the notifications: escalations and field changes happen once.
+  std::span<const TriggerAction> actions;
+  std::string explanation;            // empty when the caller did not ask for it
   std::string policy_version;         // the version that decided it
 };
 
@@ -65,9 +68,11 @@ Result<Evaluation> Evaluate(const TicketFacts& ticket, const Policy& policy, Ins
 
 // The same for a caller that keeps the ticket's clocks itself (SlaTracker over the
 // ticket's history under `sla`, the SLA policy `policy` selects for it; both nullptr when
-// none applies). Only the current policy decides.
+// none applies). Only the current policy decides. Without `explain`, decisions carry no
+// explanation (the simulator's fast path).
 Result<Evaluation> EvaluateTracked(const TicketFacts& ticket, const Policy& policy,
-                                   const SlaPolicy* sla, const TicketSla* clocks, Instant now);
+                                   const SlaPolicy* sla, const TicketSla* clocks, Instant now,
+                                   bool explain = true);
 
 // The status the ticket's history leaves it in (kNew when it never changed).
 TicketStatus CurrentStatus(const TicketFacts& ticket);

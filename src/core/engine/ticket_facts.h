@@ -34,7 +34,9 @@ struct TicketFacts {
   std::vector<std::string> customer_words;  // lower-case words of the customer's text
   std::optional<Instant> unassigned_since;  // empty while someone is assigned
   Instant last_update;                      // last public agent reply (or creation)
-  std::optional<Instant> acknowledged_at;   // the current escalation's acknowledgement
+  // The latest acknowledgement (an agent took up the case): repeats of a step that fired
+  // before it stop.
+  std::optional<Instant> acknowledged_at;
   std::string team;                         // the team holding the case; empty: none yet
   Instant team_since;                       // since when it holds it (its path step's clock)
   // An explicit re-apply of the current policy: firings before it no longer pin their

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/policy/trigger.h"
 #include "core/time.h"
 
 namespace esc::core {
@@ -18,6 +19,9 @@ struct PathStep {
   std::optional<std::string> team;   // a functional step to this team ...
   std::optional<std::string> level;  // ... or a hierarchical step to this level
   std::optional<Seconds> time;       // business time before the next step; none on the last
+  // What the engine does when `time` runs out: escalate to the next step (filled by the
+  // loader; empty on the last step).
+  std::vector<TriggerAction> hand_over;
 };
 
 struct EscalationPath {

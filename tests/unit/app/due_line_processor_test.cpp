@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/due_line_processor.h"
+#include "app/json_text.h"
 #include "core/calendar/calendar.h"
 
 namespace esc::app {

@@ -1,0 +1,84 @@
+#include "app/simulation_run.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "app/history_reader.h"
+
+namespace esc::app {
+namespace {
+
+// The ticket's priority and category as the policy must know them.
+core::Result<void> Check(const core::HistoryTicket& t, const core::Policy& policy) {
+  const auto& priorities = policy.priorities.order;
+  if (!priorities.empty() &&
+      std::find(priorities.begin(), priorities.end(), t.priority) == priorities.end()) {
+    return std::unexpected(core::Error::Invalid(
+        fmt::format("priority \"{}\" is not one of the policy's priorities ({})", t.priority,
+                    fmt::join(priorities, ", "))));
+  }
+  if (!policy.categories.empty() && !policy.FindCategory(t.category)) {
+    std::vector<std::string> ids;
+    for (const auto& c : policy.categories) ids.push_back(c.id);
+    return std::unexpected(core::Error::Invalid(
+        fmt::format("category \"{}\" is not one of the policy's categories ({})", t.category,
+                    fmt::join(ids, ", "))));
+  }
+  return {};
+}
+
+}  // namespace
+
+SimulationOutcome RunSimulation(std::istream& history, const core::Policy& policy,
+                                const core::Policy* candidate, core::DecisionSink sink) {
+  SimulationOutcome out;
+  core::Simulator baseline(policy, std::move(sink));
+  std::optional<core::Simulator> other;
+  if (candidate) other.emplace(*candidate);
+  HistoryReader reader(history);
+  auto fail = [&](std::string message) {
+    ++out.error_count;
+    if (out.errors.size() < kMaxErrors) out.errors.push_back(std::move(message));
+  };
+  for (;;) {
+    auto next = reader.Next();
+    if (!next) {
+      fail(next.error().message);
+      continue;
+    }
+    if (!*next) break;
+    ++out.tickets_read;
+    auto checked = Check(**next, policy);
+    if (checked && candidate) checked = Check(**next, *candidate);
+    if (!checked) {
+      fail(fmt::format("line {}: {}", reader.line(), checked.error().message));
+      continue;
+    }
+    if (out.error_count > 0) continue;  // read on only to report every bad line
+    if (other) {
+      if (auto ok = other->Add(**next); !ok) {
+        fail(fmt::format("line {}: {}", reader.line(), ok.error().message));
+        continue;
+      }
+    }
+    if (auto ok = baseline.Add(std::move(**next)); !ok) {
+      fail(fmt::format("line {}: {}", reader.line(), ok.error().message));
+    }
+  }
+  if (out.error_count > 0) return out;
+  if (auto ok = baseline.Finish(); !ok) fail(ok.error().message);
+  if (other) {
+    if (auto ok = other->Finish(); !ok) fail(ok.error().message);
+  }
+  out.report = baseline.report();
+  out.events = baseline.events();
+  out.evaluations = baseline.evaluations();
+  if (other) {
+    out.candidate = other->report();
+    out.evaluations += other->evaluations();
+  }
+  return out;
+}
+
+}  // namespace esc::app

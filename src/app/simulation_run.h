@@ -1,0 +1,35 @@
+// The use case behind `escalator simulate`: read a history (JSON Lines), check each
+// ticket against the policy, replay it through one policy (or two, side by side, from a
+// single read of the history) and return what they decided. Bad lines are collected
+// with their line numbers and no report is made from a partly read history.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/policy/policy.h"
+#include "core/simulation/simulator.h"
+
+namespace esc::app {
+
+struct SimulationOutcome {
+  core::SimulationReport report;
+  std::optional<core::SimulationReport> candidate;  // with a second policy
+  std::vector<std::string> errors;                  // "line N: ...", at most kMaxErrors
+  std::int64_t error_count = 0;
+  std::int64_t tickets_read = 0;
+  std::int64_t events = 0;       // ticket events replayed (per policy)
+  std::int64_t evaluations = 0;  // engine calls (per policy, summed)
+};
+
+inline constexpr std::size_t kMaxErrors = 20;
+
+// Replays `history` through `policy` (decisions to `sink`) and, when given,
+// `candidate` too. Each ticket's priority and category must be ones both policies know.
+SimulationOutcome RunSimulation(std::istream& history, const core::Policy& policy,
+                                const core::Policy* candidate, core::DecisionSink sink = {});
+
+}  // namespace esc::app
