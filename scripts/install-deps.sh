@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Escalator needs to build, test and run. Idempotent and
 # quiet when everything is already there. Usage: scripts/install-deps.sh [--bench]
-#   --bench  also installs what the benchmarks compare against (Perl's Business::Hours).
+#   --bench  also installs what the benchmarks need: Perl's Business::Hours to compare
+#            against, GNU time for peak memory.
 set -euo pipefail
 
 packages=(
@@ -11,7 +12,7 @@ packages=(
   graphviz
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbusiness-hours-perl)
+  packages+=(libbusiness-hours-perl time)
 fi
 
 missing=()

@@ -39,78 +39,77 @@ Result<core::Instant> ReadInstant(std::string_view key, od::value value) {
   return core::ToInstant(*parsed);
 }
 
-Result<core::HistoryEvent> ReadEvent(od::value value, std::size_t index) {
-  const std::string where = fmt::format("events[{}]", index);
+// One event; error messages name the field within the event (the caller adds which).
+Result<core::HistoryEvent> ReadEvent(od::value value) {
   od::object object;
   if (value.get_object().get(object) != simdjson::SUCCESS) {
-    return Bad(fmt::format("{} must be an object", where));
+    return Bad("must be an object");
   }
   core::HistoryEvent e;
   bool has_at = false;
   std::optional<std::string> type, status;
   for (auto field : object) {
     std::string_view key;
-    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return Bad(where + ": malformed key");
+    if (field.unescaped_key().get(key) != simdjson::SUCCESS) return Bad("malformed key");
     od::value v = field.value();
-    const std::string name = fmt::format("{}.{}", where, key);
     if (key == "at") {
-      auto at = ReadInstant(name, v);
+      auto at = ReadInstant(key, v);
       if (!at) return std::unexpected(at.error());
       e.event.at = *at;
       has_at = true;
     } else if (key == "type") {
-      auto text = ReadText(name, v);
+      auto text = ReadText(key, v);
       if (!text) return std::unexpected(text.error());
       type = *text;
     } else if (key == "status") {
-      auto text = ReadText(name, v);
+      auto text = ReadText(key, v);
       if (!text) return std::unexpected(text.error());
       status = *text;
     } else if (key == "sentiment") {
       double score = 0;
       if (v.get_double().get(score) != simdjson::SUCCESS || score < -1 || score > 1) {
-        return Bad(fmt::format("\"{}\" must be a number from -1 to 1", name));
+        return Bad(fmt::format("\"{}\" must be a number from -1 to 1", key));
       }
       e.sentiment = score;
     } else if (key == "words") {
       od::array words;
       if (v.get_array().get(words) != simdjson::SUCCESS) {
-        return Bad(fmt::format("\"{}\" must be a list of strings", name));
+        return Bad(fmt::format("\"{}\" must be a list of strings", key));
       }
       for (auto word : words) {
         std::string_view text;
         if (word.get_string().get(text) != simdjson::SUCCESS) {
-          return Bad(fmt::format("\"{}\" must be a list of strings", name));
+          return Bad(fmt::format("\"{}\" must be a list of strings", key));
         }
         e.words.emplace_back(text);
       }
     } else if (key == "asks_to_escalate") {
       if (v.get_bool().get(e.asks_to_escalate) != simdjson::SUCCESS) {
-        return Bad(fmt::format("\"{}\" must be true or false", name));
+        return Bad(fmt::format("\"{}\" must be true or false", key));
       }
     } else if (CheckJsonValue(v) != simdjson::SUCCESS) {
-      return Bad(fmt::format("{}: malformed JSON in \"{}\"", where, key));
+      return Bad(fmt::format("malformed JSON in \"{}\"", key));
     }
   }
-  if (!has_at) return Bad(fmt::format("{} needs \"at\"", where));
-  if (!type) return Bad(fmt::format("{} needs \"type\"", where));
+  if (!has_at) return Bad("needs \"at\"");
+  if (!type) return Bad("needs \"type\"");
   if (*type == "agent_reply") {
     e.event.kind = core::TicketEventKind::kAgentReplied;
   } else if (*type == "customer_reply") {
     e.event.kind = core::TicketEventKind::kCustomerReplied;
   } else if (*type == "status") {
     e.event.kind = core::TicketEventKind::kStatusChanged;
-    if (!status) return Bad(fmt::format("{} of type status needs \"status\"", where));
+    if (!status) return Bad("of type status needs \"status\"");
     auto parsed = core::ParseTicketStatus(*status);
     if (!parsed || *parsed == core::TicketStatus::kNew) {
-      return Bad(fmt::format("{}.status \"{}\" is not one of open, waiting_on_customer, "
+      return Bad(fmt::format("status \"{}\" is not one of open, waiting_on_customer, "
                              "waiting_on_third_party, resolved, closed, reopened",
-                             where, *status));
+                             *status));
     }
     e.event.status = *parsed;
   } else {
-    return Bad(fmt::format("{}.type \"{}\" is not one of agent_reply, customer_reply, status",
-                           where, *type));
+    return Bad(fmt::format("type \"{}\" is not one of agent_reply, customer_reply, status",
+                           *type));
   }
   return e;
 }
@@ -169,8 +168,9 @@ Result<core::HistoryTicket> HistoryParser::Parse(std::string_view json) {
       for (auto item : events) {
         od::value event;
         if (item.get(event) != simdjson::SUCCESS) return Bad("\"events\": malformed JSON");
-        auto parsed = ReadEvent(event, index++);
-        if (!parsed) return std::unexpected(parsed.error());
+        auto parsed = ReadEvent(event);
+        if (!parsed) return Bad(fmt::format("events[{}]: {}", index, parsed.error().message));
+        ++index;
         t.events.push_back(std::move(*parsed));
       }
     } else if (CheckJsonValue(v) != simdjson::SUCCESS) {

@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "app/history_reader.h"
+#include "app/history_pipeline.h"
 
 namespace esc::app {
 namespace {
@@ -36,34 +36,35 @@ SimulationOutcome RunSimulation(std::istream& history, const core::Policy& polic
   core::Simulator baseline(policy, std::move(sink));
   std::optional<core::Simulator> other;
   if (candidate) other.emplace(*candidate);
-  HistoryReader reader(history);
   auto fail = [&](std::string message) {
     ++out.error_count;
     if (out.errors.size() < kMaxErrors) out.errors.push_back(std::move(message));
   };
-  for (;;) {
-    auto next = reader.Next();
-    if (!next) {
-      fail(next.error().message);
-      continue;
-    }
-    if (!*next) break;
-    ++out.tickets_read;
-    auto checked = Check(**next, policy);
-    if (checked && candidate) checked = Check(**next, *candidate);
-    if (!checked) {
-      fail(fmt::format("line {}: {}", reader.line(), checked.error().message));
-      continue;
-    }
-    if (out.error_count > 0) continue;  // read on only to report every bad line
-    if (other) {
-      if (auto ok = other->Add(**next); !ok) {
-        fail(fmt::format("line {}: {}", reader.line(), ok.error().message));
+  HistoryPipeline pipeline(history);
+  for (auto batch = pipeline.NextBatch(); !batch.empty(); batch = pipeline.NextBatch()) {
+    for (ReadTicket& read : batch) {
+      if (!read.ticket) {
+        fail(read.ticket.error().message);
         continue;
       }
-    }
-    if (auto ok = baseline.Add(std::move(**next)); !ok) {
-      fail(fmt::format("line {}: {}", reader.line(), ok.error().message));
+      core::HistoryTicket& ticket = *read.ticket;
+      ++out.tickets_read;
+      auto checked = Check(ticket, policy);
+      if (checked && candidate) checked = Check(ticket, *candidate);
+      if (!checked) {
+        fail(fmt::format("line {}: {}", read.line, checked.error().message));
+        continue;
+      }
+      if (out.error_count > 0) continue;  // read on only to report every bad line
+      if (other) {
+        if (auto ok = other->Add(ticket); !ok) {
+          fail(fmt::format("line {}: {}", read.line, ok.error().message));
+          continue;
+        }
+      }
+      if (auto ok = baseline.Add(std::move(ticket)); !ok) {
+        fail(fmt::format("line {}: {}", read.line, ok.error().message));
+      }
     }
   }
   if (out.error_count > 0) return out;

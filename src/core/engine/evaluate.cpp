@@ -12,12 +12,15 @@
 namespace esc::core {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether a policy word matches a (lower-case) word of the customer, ignoring ASCII case.
+bool SameWord(std::string_view policy_word, std::string_view customer_word) {
+  if (policy_word.size() != customer_word.size()) return false;
+  for (std::size_t i = 0; i < policy_word.size(); ++i) {
+    if (LowerAscii(policy_word[i]) != customer_word[i]) return false;
   }
-  return out;
+  return true;
 }
 
 bool Closes(TicketStatus s) { return s == TicketStatus::kResolved || s == TicketStatus::kClosed; }
@@ -53,9 +56,8 @@ bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
   }
   if (!when.words.empty()) {
     auto found = std::find_if(when.words.begin(), when.words.end(), [&](const std::string& w) {
-      const std::string word = Lower(w);
-      return std::find(t.customer_words.begin(), t.customer_words.end(), word) !=
-             t.customer_words.end();
+      return std::any_of(t.customer_words.begin(), t.customer_words.end(),
+                         [&](const std::string& said) { return SameWord(w, said); });
     });
     if (found == when.words.end()) return false;
     if (reasons) note(fmt::format("the customer wrote \"{}\"", *found));
@@ -170,25 +172,60 @@ class Pass {
   using Owns = std::function<bool(const std::string& family)>;
 
   Pass(const TicketFacts& t, const Policy& policy, const SlaPolicy* sla, const TicketSla* clocks,
-       Instant now, const Owns* owns, Evaluation& out, bool explain = true)
+       Instant now, const Owns* owns, Evaluation& out, bool explain = true,
+       EvaluationCache* cache = nullptr)
       : t_(t), policy_(policy), sla_(sla), clocks_(clocks), now_(now), owns_(owns), out_(out),
-        explain_(explain) {}
+        explain_(explain), cache_(cache) {}
 
   Result<void> Run() {
-    for (const Trigger& trigger : policy_.triggers) {
-      if (!FactsHold(trigger.when, t_, nullptr)) continue;
-      auto timing = TimeConditions(trigger.when, t_, clocks_, sla_, nullptr);
-      if (!timing) return std::unexpected(timing.error());
-      if (!*timing) continue;
-      if (owns_ && !(*owns_)(Family(trigger.name, (*timing)->occurrence))) continue;
-      Consider(trigger.name, trigger.repeat, **timing, trigger.then, [&] {
+    const bool reuse = cache_ && cache_->computed_for == cache_->state;
+    if (cache_ && !reuse) {
+      cache_->triggers.resize(policy_.triggers.size());
+      for (auto& timing : cache_->triggers) timing.applies = false;
+      auto path = PathTiming();
+      if (!path) return std::unexpected(path.error());
+      cache_->path = std::move(*path);
+    }
+    for (std::size_t i = 0; i < policy_.triggers.size(); ++i) {
+      const Trigger& trigger = policy_.triggers[i];
+      TimeCondition fresh;
+      Instant reached;
+      const std::string* occurrence = nullptr;
+      if (reuse) {
+        const EvaluationCache::Timing& cached = cache_->triggers[i];
+        if (!cached.applies) continue;
+        reached = cached.reached;
+        occurrence = &cached.occurrence;
+      } else {
+        if (!FactsHold(trigger.when, t_, nullptr)) continue;
+        auto timing = TimeConditions(trigger.when, t_, clocks_, sla_, nullptr);
+        if (!timing) return std::unexpected(timing.error());
+        if (!*timing) continue;
+        fresh = std::move(**timing);
+        reached = fresh.reached;
+        occurrence = &fresh.occurrence;
+        if (cache_) {
+          auto& cached = cache_->triggers[i];
+          cached.applies = true;
+          cached.reached = fresh.reached;
+          cached.occurrence = fresh.occurrence;
+        }
+      }
+      if (owns_ && !(*owns_)(Family(trigger.name, *occurrence))) continue;
+      Consider(trigger.name, trigger.repeat, reached, *occurrence, trigger.then, [&] {
         std::vector<std::string> reasons;
         FactsHold(trigger.when, t_, &reasons);
         (void)TimeConditions(trigger.when, t_, clocks_, sla_, &reasons);
         return reasons;
       });
     }
-    return PathRule();
+    if (cache_) {
+      if (cache_->computed_for != cache_->state) cache_->computed_for = cache_->state;
+      return PathRule(cache_->path);
+    }
+    auto path = PathTiming();
+    if (!path) return std::unexpected(path.error());
+    return PathRule(*path);
   }
 
  private:
@@ -198,22 +235,22 @@ class Pass {
 
   // Fires, repeats or waits for one trigger whose conditions hold from `time.reached`.
   template <typename ReasonsFn>
-  void Consider(const std::string& name, const std::optional<Repeat>& repeat,
-                const TimeCondition& time, std::span<const TriggerAction> actions,
+  void Consider(const std::string& name, const std::optional<Repeat>& repeat, Instant reached,
+                const std::string& occurrence, std::span<const TriggerAction> actions,
                 ReasonsFn reasons_of) {
-    if (time.reached > now_) {
-      WakeAt(time.reached);
+    if (reached > now_) {
+      WakeAt(reached);
       return;
     }
     // Firings of this occurrence so far: the first one and the latest repeat.
     const FiredTrigger* first = nullptr;
     int last_repeat = -1;
     for (const FiredTrigger& f : t_.fired) {
-      if (f.trigger != name || f.occurrence != time.occurrence) continue;
+      if (f.trigger != name || f.occurrence != occurrence) continue;
       if (f.repeat == 0) first = &f;
       last_repeat = std::max(last_repeat, f.repeat);
     }
-    Decision decision{name, time.occurrence, 0, time.reached, actions, "", policy_.version};
+    Decision decision{name, occurrence, 0, reached, actions, "", policy_.version};
     std::string repeat_note;
     if (first) {
       if (!repeat || last_repeat >= repeat->times) return;
@@ -245,35 +282,55 @@ class Pass {
     out_.decisions.push_back(std::move(decision));
   }
 
-  // The escalation path's own rule: the holding team's step time runs out.
-  Result<void> PathRule() {
-    if (t_.team.empty()) return {};
+  // Where the escalation path stands: the holding team's step, and when its time runs out.
+  struct PathPlace {
+    const EscalationPath* path = nullptr;
+    const Team* team = nullptr;
+    const PathStep* step = nullptr;
+    const Calendar* calendar = nullptr;
+  };
+  PathPlace Place() const {
+    PathPlace place;
+    if (t_.team.empty()) return place;
     const EscalationPath* path = policy_.PathFor(t_.category);
     const Team* team = policy_.FindTeam(t_.team);
-    if (!path || !team) return {};
+    if (!path || !team) return place;
     auto step = std::find_if(path->steps.begin(), path->steps.end(), [&](const PathStep& s) {
       return s.team ? *s.team == team->id : s.level == team->level;
     });
-    if (step == path->steps.end() || !step->time || step + 1 == path->steps.end()) return {};
-    const PathStep& next = *(step + 1);
+    if (step == path->steps.end() || !step->time || step + 1 == path->steps.end()) return place;
     const Calendar* calendar = team->calendar ? policy_.FindCalendar(*team->calendar) : nullptr;
     if (!calendar && sla_ && sla_->Target(SlaTargetKind::kResolution)) {
       calendar = policy_.FindCalendar(sla_->Target(SlaTargetKind::kResolution)->calendar);
     }
-    if (!calendar) calendar = &AlwaysOpen();
-    auto reached = StepDeadline(*calendar, *step->time);
+    return {path, team, &*step, calendar ? calendar : &AlwaysOpen()};
+  }
+
+  Result<EvaluationCache::Timing> PathTiming() {
+    const PathPlace place = Place();
+    if (!place.step) return EvaluationCache::Timing{};
+    auto reached = StepDeadline(*place.calendar, *place.step->time);
     if (!reached) return std::unexpected(reached.error());
-    if (!*reached) return {};
-    const std::string occurrence =
-        "step:" + team->id + "@" + std::to_string(ToEpochSeconds(t_.team_since));
+    if (!*reached) return EvaluationCache::Timing{};
+    return EvaluationCache::Timing{
+        true, **reached,
+        "step:" + place.team->id + "@" + std::to_string(ToEpochSeconds(t_.team_since)),
+        place.step};
+  }
+
+  // The escalation path's own rule: the holding team's step time runs out.
+  Result<void> PathRule(const EvaluationCache::Timing& timing) {
+    if (!timing.applies) return {};
     const std::string name(kPathTrigger);
-    if (owns_ && !(*owns_)(Family(name, occurrence))) return {};
-    Consider(name, std::nullopt, TimeCondition{**reached, occurrence}, step->hand_over, [&] {
+    if (owns_ && !(*owns_)(Family(name, timing.occurrence))) return {};
+    Consider(name, std::nullopt, timing.reached, timing.occurrence, timing.step->hand_over, [&] {
+      const PathPlace place = Place();
+      const PathStep& next = *(place.step + 1);
       return std::vector<std::string>{fmt::format(
           "team \"{}\" has held the case for {} of business time on calendar \"{}\", its time "
           "on the {} path; next: {} \"{}\"",
-          team->id, FormatDuration(*step->time), calendar->id(), path->category,
-          next.team ? "team" : "level", next.team ? *next.team : *next.level)};
+          place.team->id, FormatDuration(*place.step->time), place.calendar->id(),
+          place.path->category, next.team ? "team" : "level", next.team ? *next.team : *next.level)};
     });
     return {};
   }
@@ -316,6 +373,7 @@ class Pass {
   const Owns* owns_;
   Evaluation& out_;
   bool explain_;
+  EvaluationCache* cache_;
 };
 
 Result<void> CheckHistory(const TicketFacts& t) {
@@ -385,11 +443,11 @@ Result<Evaluation> Evaluate(const TicketFacts& t, const Policy& policy, Instant 
 
 Result<Evaluation> EvaluateTracked(const TicketFacts& t, const Policy& policy,
                                    const SlaPolicy* sla, const TicketSla* clocks, Instant now,
-                                   bool explain) {
+                                   bool explain, EvaluationCache* cache) {
   if (auto ok = CheckHistory(t); !ok) return std::unexpected(ok.error());
   Evaluation out;
   if (Closes(CurrentStatus(t))) return out;
-  if (auto ok = Pass(t, policy, sla, clocks, now, nullptr, out, explain).Run(); !ok) {
+  if (auto ok = Pass(t, policy, sla, clocks, now, nullptr, out, explain, cache).Run(); !ok) {
     return std::unexpected(ok.error());
   }
   return out;

@@ -24,6 +24,7 @@
 // policy decides everything.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
@@ -57,6 +58,25 @@ struct Evaluation {
   std::optional<Instant> next_wakeup; // the earliest future instant anything may change
 };
 
+// What EvaluateTracked may keep between calls for one ticket. When each trigger's
+// conditions hold, and from when, depends on the ticket's facts and clocks only, not on
+// `now` or on what already fired; the caller bumps `state` whenever anything else in
+// them changes (an event, a move to another team, a new priority), and calls with the
+// same `state` reuse those timings instead of recomputing them.
+struct EvaluationCache {
+  std::uint64_t state = 0;
+
+  struct Timing {
+    bool applies = false;  // the conditions hold (or will, at `reached`)
+    Instant reached;
+    std::string occurrence;
+    const PathStep* step = nullptr;  // the path rule: the holding team's step
+  };
+  std::uint64_t computed_for = ~std::uint64_t{0};
+  std::vector<Timing> triggers;  // by the policy's trigger index
+  Timing path;                   // the escalation-path rule
+};
+
 // Earlier policy versions by Policy::version; nullptr when unknown (the current policy
 // then decides).
 using PolicyLookup = std::function<const Policy*(std::string_view version)>;
@@ -72,7 +92,7 @@ Result<Evaluation> Evaluate(const TicketFacts& ticket, const Policy& policy, Ins
 // explanation (the simulator's fast path).
 Result<Evaluation> EvaluateTracked(const TicketFacts& ticket, const Policy& policy,
                                    const SlaPolicy* sla, const TicketSla* clocks, Instant now,
-                                   bool explain = true);
+                                   bool explain = true, EvaluationCache* cache = nullptr);
 
 // The status the ticket's history leaves it in (kNew when it never changed).
 TicketStatus CurrentStatus(const TicketFacts& ticket);

@@ -70,11 +70,14 @@ std::vector<PlannedNotification> PlanNotifications(const Policy& policy, const N
   for (const Recipient& r : recipients) {
     const Instant send_at = SendAt(policy, r.role, context, at);
     for (const std::string& channel : channels) {
-      const bool seen = std::any_of(out.begin(), out.end(), [&](const PlannedNotification& n) {
+      auto seen = std::find_if(out.begin(), out.end(), [&](const PlannedNotification& n) {
         return n.recipient == r.name && n.channel == channel;
       });
-      if (seen) continue;
-      out.push_back({r.role, r.name, channel, send_at, send_at > at});
+      if (seen == out.end()) {
+        out.push_back({r.role, r.name, channel, send_at, send_at > at});
+      } else if (send_at < seen->send_at) {  // a role that may reach them sooner wins
+        *seen = {r.role, r.name, channel, send_at, send_at > at};
+      }
     }
   }
   return out;

@@ -34,7 +34,8 @@ struct PlannedNotification {
 };
 
 // One notification per recipient and channel, recipients in the order the action lists
-// them, duplicates dropped (a lead who is also the assignee is told once per channel).
+// them, duplicates dropped (a lead who is also the assignee is told once per channel, at
+// the earliest instant any of their roles allows: an assignee on call is told at once).
 // Roles that resolve to nobody (no lead, nobody on call) are skipped. An action without
 // `via` uses the policy's first email channel (else its first channel).
 std::vector<PlannedNotification> PlanNotifications(const Policy& policy, const NotifyAction& action,

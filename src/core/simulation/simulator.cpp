@@ -30,6 +30,7 @@ struct Simulator::Run {
   HistoryTicket history;
   std::size_t next_event = 0;
   TicketFacts facts;
+  EvaluationCache cache;  // bumped whenever the facts or clocks change
   const SlaPolicy* sla = nullptr;
   std::optional<SlaTracker> tracker;
   std::string level;
@@ -58,14 +59,14 @@ Simulator::Simulator(const Policy& policy, DecisionSink sink)
   for (const Limit& limit : policy.limits) {
     if (limit.team) add("team", *limit.team);
   }
-  for (std::size_t i = 0; i < report_.load.size(); ++i) {  // pointers after the last push
-    Counter& counter = counters_[report_.load[i].scope + ":" + report_.load[i].id];
-    counter.summary = &report_.load[i];
+  for (LoadSummary& summary : report_.load) {  // pointers after the last push
+    auto& counters = summary.scope == "level" ? level_counters_ : team_counters_;
+    counters[summary.id].summary = &summary;
   }
   for (const Limit& limit : policy.limits) {
-    const std::string key = limit.level ? "level:" + *limit.level : "team:" + *limit.team;
-    auto it = counters_.find(key);
-    if (it == counters_.end()) continue;
+    auto& counters = limit.level ? level_counters_ : team_counters_;
+    auto it = counters.find(limit.level ? *limit.level : *limit.team);
+    if (it == counters.end()) continue;
     it->second.limit = &limit;
     it->second.summary->limit = limit.max_open_escalations;
   }
@@ -123,6 +124,7 @@ Result<void> Simulator::SelectSla(Run& run) {
   if (sla == run.sla && (run.tracker || !sla)) return {};
   run.sla = sla;
   run.tracker.reset();
+  ++run.cache.state;
   if (!sla) return {};
   run.tracker.emplace(*sla, policy_);
   for (const TicketEvent& e : f.history) {  // the whole history: pauses survive the change
@@ -161,7 +163,7 @@ Result<void> Simulator::Process(Run& run, Instant t) {
     ++evaluations_;
     auto evaluation = EvaluateTracked(run.facts, policy_, run.sla,
                                       run.tracker ? &run.tracker->clocks() : nullptr, t,
-                                      static_cast<bool>(sink_));
+                                      static_cast<bool>(sink_), &run.cache);
     if (!evaluation) {
       return std::unexpected(Error::Invalid(
           fmt::format("ticket \"{}\": {}", run.history.id, evaluation.error().message)));
@@ -190,6 +192,7 @@ Result<void> Simulator::Process(Run& run, Instant t) {
 
 Result<void> Simulator::ApplyEvent(Run& run, const HistoryEvent& e) {
   ++events_;
+  ++run.cache.state;
   TicketFacts& f = run.facts;
   f.history.push_back(e.event);
   if (run.tracker) {
@@ -228,11 +231,11 @@ Result<void> Simulator::ApplyEvent(Run& run, const HistoryEvent& e) {
   return {};
 }
 
-std::vector<Simulator::Counter*> Simulator::CountersFor(const std::string& level,
-                                                       const std::string& team) {
-  std::vector<Counter*> out;
-  if (auto it = counters_.find("level:" + level); it != counters_.end()) out.push_back(&it->second);
-  if (auto it = counters_.find("team:" + team); it != counters_.end()) out.push_back(&it->second);
+std::array<Simulator::Counter*, 2> Simulator::CountersFor(const std::string& level,
+                                                         const std::string& team) {
+  std::array<Counter*, 2> out{};
+  if (auto it = level_counters_.find(level); it != level_counters_.end()) out[0] = &it->second;
+  if (auto it = team_counters_.find(team); it != team_counters_.end()) out[1] = &it->second;
   return out;
 }
 
@@ -240,6 +243,7 @@ void Simulator::Enter(Run& run, Instant t) {
   if (run.counted) return;
   run.counted = true;
   for (Counter* c : CountersFor(run.level, run.facts.team)) {
+    if (!c) continue;
     ++c->open;
     if (c->open > c->summary->peak) {
       c->summary->peak = c->open;
@@ -252,6 +256,7 @@ void Simulator::Leave(Run& run, Instant t) {
   if (!run.counted) return;
   run.counted = false;
   for (Counter* c : CountersFor(run.level, run.facts.team)) {
+    if (!c) continue;
     --c->open;
     Dequeue(*c, t);
   }
@@ -278,6 +283,7 @@ void Simulator::Dequeue(Counter& counter, Instant t) {
 void Simulator::Move(Run& run, const std::string& team, Instant t, bool escalation) {
   Leave(run, t);
   if (!run.assignee.empty()) router_.Release(run.assignee);
+  ++run.cache.state;
   TicketFacts& f = run.facts;
   f.team = team;
   f.team_since = t;
@@ -309,7 +315,7 @@ void Simulator::Escalate(Run& run, const EscalationTarget& target, Instant t,
   SimulatedEscalation record{target.type, run.facts.team, run.level, team, target.level, "", false};
   // Limits on the receiving level and team.
   for (Counter* c : CountersFor(target.level, team)) {
-    if (!c->limit || c->open < c->limit->max_open_escalations) continue;
+    if (!c || !c->limit || c->open < c->limit->max_open_escalations) continue;
     if (c->limit->beyond == OverloadAction::kQueue) {
       ++c->summary->queued;
       c->waiting.push_back(run.id);
@@ -317,7 +323,7 @@ void Simulator::Escalate(Run& run, const EscalationTarget& target, Instant t,
       run.queued.value().team = team;
       record.queued = true;
       out.escalation = record;
-      out.notes.push_back(fmt::format("{} \"{}\" is at its limit of {} open escalations: queued",
+      if (sink_) out.notes.push_back(fmt::format("{} \"{}\" is at its limit of {} open escalations: queued",
                                       c->summary->scope, c->summary->id,
                                       c->limit->max_open_escalations));
       return;
@@ -329,6 +335,7 @@ void Simulator::Escalate(Run& run, const EscalationTarget& target, Instant t,
                                      context, t);
     report_.notifications += static_cast<std::int64_t>(planned.size());
     for (const auto& n : planned) report_.notifications_held += n.held ? 1 : 0;
+    if (!sink_) continue;
     out.notifications.insert(out.notifications.end(), planned.begin(), planned.end());
     out.notes.push_back(fmt::format("{} \"{}\" is beyond its limit of {} open escalations: "
                                     "the manager is told",
@@ -384,6 +391,7 @@ Result<bool> Simulator::Carry(Run& run, const Decision& d, Instant t) {
       if (keep) out.notifications.insert(out.notifications.end(), planned.begin(), planned.end());
     } else if (const auto* priority = std::get_if<SetPriorityAction>(&action)) {
       run.facts.priority = priority->priority;
+      ++run.cache.state;
       out.priority = priority->priority;
       if (auto ok = SelectSla(run); !ok) return std::unexpected(ok.error());
       changed = true;

@@ -19,6 +19,7 @@
 // Pure and deterministic: no clock, no I/O; decisions go to an optional sink.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -108,7 +109,8 @@ class Simulator {
   Result<void> SelectSla(Run& run);
   void Schedule(Run& run, std::optional<Instant> at);
   void Close(Run& run, Instant end);
-  std::vector<Counter*> CountersFor(const std::string& level, const std::string& team);
+  // The counters of a level and a team (nullptr where there is none).
+  std::array<Counter*, 2> CountersFor(const std::string& level, const std::string& team);
 
   const Policy& policy_;
   DecisionSink sink_;
@@ -116,7 +118,8 @@ class Simulator {
   SimulationReport report_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Run>> runs_;
   std::priority_queue<Agenda, std::vector<Agenda>, std::greater<>> agenda_;
-  std::unordered_map<std::string, Counter> counters_;  // "level:L2", "team:x"
+  std::unordered_map<std::string, Counter> level_counters_;  // every level
+  std::unordered_map<std::string, Counter> team_counters_;   // teams with a limit
   std::vector<std::int64_t> to_escalate_, to_resolve_;
   std::uint64_t next_id_ = 0;
   std::optional<Instant> last_created_;

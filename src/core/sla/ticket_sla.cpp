@@ -50,11 +50,16 @@ Result<void> SlaTracker::Apply(const TicketEvent& e) {
 // Stops or restarts a clock, counting the cycle it ends if that one missed its target.
 Result<void> SlaTracker::EndCycle(SlaTargetKind kind, Instant at, bool restart) {
   auto& clock = Clock(kind);
-  if (!clock->stopped()) {
+  const auto index = static_cast<std::size_t>(kind);
+  if (!clock->stopped() && !breach_counted_[index]) {
     auto status = clock->StatusAt(at);
     if (!status) return std::unexpected(status.error());
-    if (status->state == SlaState::kBreached) ++result_.breaches[static_cast<std::size_t>(kind)];
+    if (status->state == SlaState::kBreached) {
+      ++result_.breaches[index];
+      breach_counted_[index] = true;  // a reopened cycle that ends late again is one miss
+    }
   }
+  if (restart) breach_counted_[index] = false;
   return restart ? clock->Restart(at) : clock->Stop(at);
 }
 
@@ -69,6 +74,7 @@ Result<void> SlaTracker::Start(SlaTargetKind kind, Instant at) {
   }
   auto& clock = Clock(kind);
   ++result_.cycles[static_cast<std::size_t>(kind)];
+  breach_counted_[static_cast<std::size_t>(kind)] = false;
   if (clock) {
     if (auto ok = EndCycle(kind, at, true); !ok) return ok;
   } else {

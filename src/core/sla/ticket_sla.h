@@ -25,8 +25,9 @@ struct TicketSla {
   // How many times each clock has (re)started: 1 after its first start. Together with
   // the target it names an occurrence, so a trigger fires once per cycle.
   std::array<int, 3> cycles{};
-  // How many cycles of each clock ended (restarted or stopped) past their deadline; a
-  // cycle still running is not counted until it ends (see SlaClock::StatusAt).
+  // How many cycles of each clock ended (restarted or stopped) past their deadline, each
+  // cycle once (a reopened resolution continues its cycle); a cycle still running is not
+  // counted until it ends (see SlaClock::StatusAt).
   std::array<int, 3> breaches{};
 
   const std::optional<SlaClock>& Clock(SlaTargetKind kind) const {
@@ -59,6 +60,7 @@ class SlaTracker {
   const SlaPolicy* sla_;
   const Policy* policy_;
   TicketSla result_;
+  std::array<bool, 3> breach_counted_{};  // the current cycle's miss is already counted
   std::optional<Instant> previous_;
 };
 
