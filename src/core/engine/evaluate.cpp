@@ -81,7 +81,8 @@ Result<std::optional<TimeCondition>> TimeConditions(const TriggerConditions& whe
                                                     const SlaPolicy* sla,
                                                     std::vector<std::string>* reasons) {
   using None = std::optional<TimeCondition>;
-  TimeCondition out{t.history.front().at, ""};
+  // Facts change with events: conditions on facts alone hold from the latest one.
+  TimeCondition out{t.history.back().at, ""};
   auto join = [&](std::string_view part) {
     if (!out.occurrence.empty()) out.occurrence += '|';
     out.occurrence += part;
@@ -339,6 +340,7 @@ class Pass {
   // not counting time in a status the SLA policy pauses in (waiting, by default).
   Result<std::optional<Instant>> StepDeadline(const Calendar& calendar, Seconds budget) {
     auto pauses = [&](TicketStatus s) {
+      if (Closes(s)) return true;  // resolved until reopened
       if (sla_) return sla_->PausesIn(s);
       return s == TicketStatus::kWaitingOnCustomer || s == TicketStatus::kWaitingOnThirdParty;
     };

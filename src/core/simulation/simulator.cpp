@@ -170,12 +170,15 @@ Result<void> Simulator::Process(Run& run, Instant t) {
     }
     wakeup = evaluation->next_wakeup;
     if (evaluation->decisions.empty() || round == kMaxRounds) break;
-    bool changed = false;  // a move or a new priority: other triggers may be due now
+    // Carry the decisions out in order until one moves the case or changes its
+    // priority: the rest were decided for a case that is no longer there, so the
+    // engine is asked again (what is still due comes back).
+    bool changed = false;
     for (const Decision& d : evaluation->decisions) {
       run.facts.fired.push_back({d.trigger, d.occurrence, t, d.repeat, ""});
       auto carried = Carry(run, d, t);
       if (!carried) return std::unexpected(carried.error());
-      changed = changed || *carried;
+      if ((changed = *carried)) break;
     }
     if (!changed) break;  // the last evaluation's wakeup holds (repeats included)
   }

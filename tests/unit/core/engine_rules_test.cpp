@@ -299,9 +299,18 @@ TEST_F(EngineRules, NothingFiresForAClosedTicketAndNothingWakesIt) {
       EXPECT_FALSE(tracked->next_wakeup.has_value()) << now;
     }
   }
-  // Reopened at 11:00 (after being resolved at 09:20): the triggers decide again.
+  // Reopened at 11:00 (after being resolved at 09:20): the triggers decide again. The
+  // path step's 2h do not count the time the ticket was resolved: 20m before (09:00 to
+  // 09:20) plus 1h40m from 11:00 makes it due at 12:40, not at once.
   Status("2026-03-02T11:00:00Z", TicketStatus::kReopened);
-  EXPECT_EQ(Eval("2026-03-02T12:00:00Z").decisions.size(), 3u);
+  const Evaluation reopened = Eval("2026-03-02T12:00:00Z");
+  ASSERT_EQ(reopened.decisions.size(), 2u);
+  EXPECT_EQ(reopened.decisions[0].trigger, "high-priority");
+  EXPECT_EQ(reopened.decisions[1].trigger, "unassigned");
+  EXPECT_EQ(Z(reopened.next_wakeup), "2026-03-02T12:40:00+00:00");
+  const Evaluation later = Eval("2026-03-02T12:40:00Z");
+  ASSERT_EQ(later.decisions.size(), 3u);
+  EXPECT_EQ(later.decisions[2].trigger, "escalation-path");
 }
 
 // --- SLA breach counting ----------------------------------------------------------------
