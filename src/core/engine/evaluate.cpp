@@ -33,6 +33,7 @@ bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
   };
   auto listed = [&](const std::vector<std::string>& allowed, const std::string& value,
                     std::string_view what) {
+    if (allowed.empty()) return true;
     if (!ListAllows(allowed, value)) return false;
     if (reasons && !allowed.empty()) note(fmt::format("{} {}", what, value));
     return true;
@@ -81,8 +82,9 @@ Result<std::optional<TimeCondition>> TimeConditions(const TriggerConditions& whe
                                                     const SlaPolicy* sla,
                                                     std::vector<std::string>* reasons) {
   using None = std::optional<TimeCondition>;
-  // Facts change with events: conditions on facts alone hold from the latest one.
-  TimeCondition out{t.history.back().at, ""};
+  // The latest of the time conditions; without any, facts change with events, so the
+  // conditions on facts alone hold from the latest one.
+  TimeCondition out{Instant::min(), ""};
   auto join = [&](std::string_view part) {
     if (!out.occurrence.empty()) out.occurrence += '|';
     out.occurrence += part;
@@ -124,7 +126,10 @@ Result<std::optional<TimeCondition>> TimeConditions(const TriggerConditions& whe
       reasons->push_back(fmt::format("no update for {}", FormatDuration(*when.no_update_for)));
     }
   }
-  if (out.occurrence.empty()) out.occurrence = "ticket";
+  if (out.occurrence.empty()) {
+    out.occurrence = "ticket";
+    out.reached = t.history.back().at;
+  }
   return std::optional<TimeCondition>(std::move(out));
 }
 
@@ -180,12 +185,12 @@ class Pass {
 
   Result<void> Run() {
     const bool reuse = cache_ && cache_->computed_for == cache_->state;
-    if (cache_ && !reuse) {
-      cache_->triggers.resize(policy_.triggers.size());
-      for (auto& timing : cache_->triggers) timing.applies = false;
+    if (cache_ && !reuse) cache_->triggers.resize(policy_.triggers.size());
+    if (cache_ && cache_->path_computed_for != cache_->path_state) {
       auto path = PathTiming();
       if (!path) return std::unexpected(path.error());
       cache_->path = std::move(*path);
+      cache_->path_computed_for = cache_->path_state;
     }
     for (std::size_t i = 0; i < policy_.triggers.size(); ++i) {
       const Trigger& trigger = policy_.triggers[i];
@@ -198,19 +203,43 @@ class Pass {
         reached = cached.reached;
         occurrence = &cached.occurrence;
       } else {
-        if (!FactsHold(trigger.when, t_, nullptr)) continue;
-        auto timing = TimeConditions(trigger.when, t_, clocks_, sla_, nullptr);
-        if (!timing) return std::unexpected(timing.error());
-        if (!*timing) continue;
-        fresh = std::move(**timing);
-        reached = fresh.reached;
-        occurrence = &fresh.occurrence;
-        if (cache_) {
-          auto& cached = cache_->triggers[i];
-          cached.applies = true;
-          cached.reached = fresh.reached;
-          cached.occurrence = fresh.occurrence;
+        EvaluationCache::Timing* cached = cache_ ? &cache_->triggers[i] : nullptr;
+        if (!FactsHold(trigger.when, t_, nullptr)) {
+          if (cached) cached->applies = false;
+          continue;
         }
+        // A trigger on an SLA point alone whose clock has not changed keeps its timing.
+        const std::optional<SlaClock>* clock = nullptr;
+        if (clocks_ && trigger.when.sla && !trigger.when.unassigned_for &&
+            !trigger.when.no_update_for) {
+          clock = &clocks_->Clock(trigger.when.sla->target);
+        }
+        const int cycle =
+            clock ? clocks_->cycles[static_cast<std::size_t>(trigger.when.sla->target)] : 0;
+        if (cached && clock && *clock && cached->clock == (*clock)->key() &&
+            cached->cycle == cycle) {
+          if (!cached->applies) continue;  // was: never reached on this clock
+          reached = cached->reached;
+          occurrence = &cached->occurrence;
+        } else {
+          auto timing = TimeConditions(trigger.when, t_, clocks_, sla_, nullptr);
+          if (!timing) return std::unexpected(timing.error());
+          if (cached) {
+            cached->clock = clock && *clock ? std::optional((*clock)->key()) : std::nullopt;
+            cached->cycle = cycle;
+            cached->applies = timing->has_value();
+          }
+          if (!*timing) continue;
+          fresh = std::move(**timing);
+          reached = fresh.reached;
+          occurrence = &fresh.occurrence;
+          if (cached) {
+            cached->reached = fresh.reached;
+            cached->occurrence = std::move(fresh.occurrence);
+            occurrence = &cached->occurrence;
+          }
+        }
+        if (cached) cached->applies = true;
       }
       if (owns_ && !(*owns_)(Family(trigger.name, *occurrence))) continue;
       Consider(trigger.name, trigger.repeat, reached, *occurrence, trigger.then, [&] {
@@ -316,7 +345,7 @@ class Pass {
     return EvaluationCache::Timing{
         true, **reached,
         "step:" + place.team->id + "@" + std::to_string(ToEpochSeconds(t_.team_since)),
-        place.step};
+        place.step, std::nullopt, 0};
   }
 
   // The escalation path's own rule: the holding team's step time runs out.

@@ -35,6 +35,7 @@
 #include "core/engine/ticket_facts.h"
 #include "core/error.h"
 #include "core/policy/policy.h"
+#include "core/sla/sla_clock.h"
 #include "core/sla/ticket_sla.h"
 
 namespace esc::core {
@@ -62,17 +63,25 @@ struct Evaluation {
 // conditions hold, and from when, depends on the ticket's facts and clocks only, not on
 // `now` or on what already fired; the caller bumps `state` whenever anything else in
 // them changes (an event, a move to another team, a new priority), and calls with the
-// same `state` reuse those timings instead of recomputing them.
+// same `state` reuse those timings instead of recomputing them. The escalation path's
+// timing has its own counter: bump `path_state` when the team holding the case, its
+// status history or the SLA policy changes (replies alone do not change it).
 struct EvaluationCache {
   std::uint64_t state = 0;
+  std::uint64_t path_state = 0;
 
   struct Timing {
     bool applies = false;  // the conditions hold (or will, at `reached`)
     Instant reached;
     std::string occurrence;
     const PathStep* step = nullptr;  // the path rule: the holding team's step
+    // A trigger on an SLA point only: the clock it was computed from, so a later
+    // recomputation keeps it while that clock has not changed.
+    std::optional<SlaClock::Key> clock;
+    int cycle = 0;
   };
   std::uint64_t computed_for = ~std::uint64_t{0};
+  std::uint64_t path_computed_for = ~std::uint64_t{0};
   std::vector<Timing> triggers;  // by the policy's trigger index
   Timing path;                   // the escalation-path rule
 };

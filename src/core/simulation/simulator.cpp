@@ -125,6 +125,7 @@ Result<void> Simulator::SelectSla(Run& run) {
   run.sla = sla;
   run.tracker.reset();
   ++run.cache.state;
+  ++run.cache.path_state;
   if (!sla) return {};
   run.tracker.emplace(*sla, policy_);
   for (const TicketEvent& e : f.history) {  // the whole history: pauses survive the change
@@ -196,6 +197,7 @@ Result<void> Simulator::Process(Run& run, Instant t) {
 Result<void> Simulator::ApplyEvent(Run& run, const HistoryEvent& e) {
   ++events_;
   ++run.cache.state;
+  if (e.event.kind == TicketEventKind::kStatusChanged) ++run.cache.path_state;
   TicketFacts& f = run.facts;
   f.history.push_back(e.event);
   if (run.tracker) {
@@ -286,17 +288,18 @@ void Simulator::Dequeue(Counter& counter, Instant t) {
 void Simulator::Move(Run& run, const std::string& team, Instant t, bool escalation) {
   Leave(run, t);
   if (!run.assignee.empty()) router_.Release(run.assignee);
-  ++run.cache.state;
+  ++run.cache.path_state;
   TicketFacts& f = run.facts;
   f.team = team;
   f.team_since = t;
   const Team* holder = policy_.FindTeam(team);
   run.level = holder ? holder->level : "";
   run.assignee = router_.Assign(team, t);
-  if (run.assignee.empty()) {
-    if (!f.unassigned_since) f.unassigned_since = t;
-  } else {
-    f.unassigned_since.reset();
+  const std::optional<Instant> unassigned = run.assignee.empty() ? f.unassigned_since.value_or(t)
+                                                                 : std::optional<Instant>();
+  if (unassigned != f.unassigned_since) {
+    f.unassigned_since = unassigned;
+    ++run.cache.state;  // the unassigned_for conditions change
   }
   run.escalated_here = escalation;
   if (escalation) Enter(run, t);
@@ -315,7 +318,8 @@ void Simulator::Escalate(Run& run, const EscalationTarget& target, Instant t,
       }
     }
   }
-  SimulatedEscalation record{target.type, run.facts.team, run.level, team, target.level, "", false};
+  SimulatedEscalation record;
+  if (sink_) record = {target.type, run.facts.team, run.level, team, target.level, "", false};
   // Limits on the receiving level and team.
   for (Counter* c : CountersFor(target.level, team)) {
     if (!c || !c->limit || c->open < c->limit->max_open_escalations) continue;
@@ -325,7 +329,7 @@ void Simulator::Escalate(Run& run, const EscalationTarget& target, Instant t,
       run.queued = target;
       run.queued.value().team = team;
       record.queued = true;
-      out.escalation = record;
+      if (sink_) out.escalation = record;
       if (sink_) out.notes.push_back(fmt::format("{} \"{}\" is at its limit of {} open escalations: queued",
                                       c->summary->scope, c->summary->id,
                                       c->limit->max_open_escalations));
@@ -346,9 +350,11 @@ void Simulator::Escalate(Run& run, const EscalationTarget& target, Instant t,
                                     c->limit->max_open_escalations));
   }
   Move(run, team, t, true);
-  record.assignee = run.assignee;
-  out.escalation = record;
-  out.assignee = run.assignee;
+  if (sink_) {
+    record.assignee = run.assignee;
+    out.escalation = record;
+    out.assignee = run.assignee;
+  }
   ++report_.escalations;
   ++report_.escalations_by_type[std::string(ToString(target.type))];
   ++report_.escalations_by_level[target.level];

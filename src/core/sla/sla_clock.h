@@ -65,6 +65,17 @@ class SlaClock {
 
   Seconds duration() const { return target_.duration; }
 
+  // Identifies what WhenUsed answers: equal keys (on clocks of the same calendar) give
+  // equal answers, so callers may keep an answer while the key stays the same.
+  struct Key {
+    Instant last_change;
+    Seconds consumed{0};
+    Seconds duration{0};
+    int phase = 0;
+    friend bool operator==(const Key&, const Key&) = default;
+  };
+  Key key() const { return {last_change_, consumed_, target_.duration, static_cast<int>(phase_)}; }
+
  private:
   enum class Phase { kRunning, kPaused, kStopped };
 
