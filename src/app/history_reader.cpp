@@ -114,6 +114,36 @@ Result<core::HistoryEvent> ReadEvent(od::value value) {
   return e;
 }
 
+// Whether `json` is a complete object followed by more than white space (simdjson reports
+// that as an unfinished object; this tells the two apart for the error message).
+bool HasTextAfterObject(std::string_view json) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) {
+        return json.find_first_not_of(" \t\r\n", i + 1) != std::string_view::npos;
+      }
+    } else if (depth == 0 && c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      return false;  // not an object at all
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<core::HistoryTicket> HistoryParser::Parse(std::string_view json) {
@@ -126,6 +156,7 @@ Result<core::HistoryTicket> HistoryParser::Parse(std::string_view json) {
   }
   od::object object;
   if (doc.get_object().get(object) != simdjson::SUCCESS) {
+    if (HasTextAfterObject(json)) return Bad("unexpected text after the ticket object");
     return Bad("a ticket must be a JSON object");
   }
   core::HistoryTicket t;

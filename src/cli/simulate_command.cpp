@@ -58,7 +58,7 @@ int RunSimulate(const SimulateOptions& options) {
   if (!outcome.errors.empty()) {
     for (const std::string& error : outcome.errors) {
       std::fprintf(stderr, "%s:%s\n", options.history_file.c_str(),
-                   error.starts_with("line ") ? error.substr(4).c_str() : (" " + error).c_str());
+                   error.starts_with("line ") ? error.substr(5).c_str() : (" " + error).c_str());
     }
     if (outcome.error_count > static_cast<std::int64_t>(outcome.errors.size())) {
       std::fprintf(stderr, "... and %lld more problems\n",

@@ -227,9 +227,11 @@ Result<void> Simulator::ApplyEvent(Run& run, const HistoryEvent& e) {
         if (!run.assignee.empty()) router_.Release(run.assignee);
         Leave(run, at);
       } else if (!Closes(e.event.status) && run.closed) {  // reopened
+        // Back with the team that held it; it is not escalated again, so it does not
+        // count among the team's (or level's) open escalations.
         run.closed = false;
+        run.escalated_here = false;
         run.assignee = router_.Assign(f.team, at);
-        if (run.escalated_here) Enter(run, at);
       }
       break;
   }
@@ -387,6 +389,10 @@ Result<bool> Simulator::Carry(Run& run, const Decision& d, Instant t) {
       if (!target) {
         ++report_.escalations_blocked;
         out.notes.push_back(target.error().message);
+        continue;
+      }
+      if (target->team == run.facts.team) {  // nothing would move: not an escalation
+        if (keep) out.notes.push_back(fmt::format("team \"{}\" already holds the case", target->team));
         continue;
       }
       Escalate(run, *target, t, out);
