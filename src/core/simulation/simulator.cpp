@@ -281,9 +281,23 @@ void Simulator::Dequeue(Counter& counter, Instant t) {
     if (run.closed || !run.queued) continue;
     const EscalationTarget target = *run.queued;
     run.queued.reset();
-    SimulatedDecision note;
-    Escalate(run, target, t, note);
+    SimulatedDecision out;
+    Escalate(run, target, t, out);
     Schedule(run, t);
+    if (sink_) {  // the escalation queued earlier takes effect now
+      out.ticket = run.history.id;
+      out.at = t;
+      out.decision.trigger = std::string(kQueueTrigger);
+      out.decision.occurrence = "dequeued@" + std::to_string(ToEpochSeconds(t));
+      out.decision.due_at = t;
+      out.decision.explanation = fmt::format(
+          "trigger \"{}\" at {}: {} \"{}\" has room again under its limit of {} open "
+          "escalations: the queued escalation to {} goes ahead",
+          kQueueTrigger, FormatRfc3339(t, Seconds{0}), counter.summary->scope, counter.summary->id, counter.limit->max_open_escalations,
+          out.escalation ? out.escalation->to_team : target.team);
+      out.assignee = run.assignee;
+      sink_(out);
+    }
   }
 }
 

@@ -63,6 +63,11 @@ struct SimulatedDecision {
 
 using DecisionSink = std::function<void(const SimulatedDecision&)>;
 
+// The sink also hears when a queued escalation goes ahead: a record under this trigger
+// name (it is the effect of an earlier decision, not a decision of its own, so the
+// report does not count it among decisions).
+inline constexpr std::string_view kQueueTrigger = "limit-queue";
+
 class Simulator {
  public:
   explicit Simulator(const Policy& policy, DecisionSink sink = {});
