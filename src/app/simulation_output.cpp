@@ -138,11 +138,13 @@ void AppendReportText(std::string& out, const std::string& policy_file, const Si
   Line(out, "Tickets that missed a target: {} ({}); missed clock cycles: {}", r.tickets_breached,
        Share(r.tickets_breached, r.tickets), r.breaches);
   Line(out, "");
-  Line(out, "Concurrent escalations   {:>6} {:>26} {:>6} {:>7} {:>11}", "peak", "at", "limit",
-       "queued", "over limit");
+  std::size_t width = 22;
+  for (const auto& l : r.load) width = std::max(width, l.scope.size() + 1 + l.id.size());
+  Line(out, "Concurrent escalations{:<{}} {:>6} {:>26} {:>6} {:>7} {:>11}", "", width - 20, "peak",
+       "at", "limit", "queued", "over limit");
   for (const auto& l : r.load) {
-    Line(out, "  {:<22} {:>6} {:>26} {:>6} {:>7} {:>11}", l.scope + " " + l.id, l.peak, Time(l.peak_at),
-         l.limit ? std::to_string(*l.limit) : "-", l.queued, l.over_limit);
+    Line(out, "  {:<{}} {:>6} {:>26} {:>6} {:>7} {:>11}", l.scope + " " + l.id, width, l.peak,
+         Time(l.peak_at), l.limit ? std::to_string(*l.limit) : "-", l.queued, l.over_limit);
   }
   Line(out, "");
   Line(out, "Notifications: {} planned, {} held for quiet hours", r.notifications, r.notifications_held);

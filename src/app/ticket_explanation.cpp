@@ -98,8 +98,16 @@ core::Result<std::string> ExplainTicket(const core::Policy& policy, core::Histor
                  ticket.id, ticket.tier, ticket.priority, ticket.category, ticket.channel,
                  Z(ticket.created), Z(at));
   std::string priority = ticket.priority;
-  std::string team = core::EntryTeam(policy, ticket.category);
-  std::vector<std::string> path{team};
+  const std::string entry = core::EntryTeam(policy, ticket.category);
+  std::string team = entry;
+  // The path: where the case started, every move so far, and the moves if nobody acts.
+  const core::Team* first = policy.FindTeam(entry);
+  std::string route = entry.empty() ? "(no team)" : fmt::format("{} ({})", entry, first ? first->level : "-");
+  for (const auto& d : decisions) {
+    if (!d.escalation || d.escalation->queued) continue;
+    route += fmt::format(" -> {} ({}, {}{})", d.escalation->to_team, d.escalation->to_level,
+                         Z(d.at), d.at > at ? ", if nobody acts" : "");
+  }
   for (const auto& d : decisions) {
     if (d.at > at) continue;
     if (d.priority) priority = *d.priority;
@@ -119,17 +127,13 @@ core::Result<std::string> ExplainTicket(const core::Policy& policy, core::Histor
   if (!any) out += "  nothing\n";
   out += "\nIf nobody acts from then on:\n";
   any = false;
-  std::string route = team.empty() ? "(none)" : team;
   for (const auto& d : decisions) {
     if (d.at <= at) continue;
     AppendDecision(out, d);
     any = true;
-    if (d.escalation && !d.escalation->queued) {
-      route += fmt::format(" -> {} ({}, {})", d.escalation->to_team, d.escalation->to_level, Z(d.at));
-    }
   }
   if (!any) out += "  nothing more\n";
-  out += "\nPath if nobody acts: " + route + "\n";
+  out += "\nPath: " + route + "\n";
   return out;
 }
 

@@ -379,9 +379,9 @@ TEST(CliPolicyExplain, ShowsSlaDueInstantsAndWhatHappensIfNobodyActs) {
               HasSubstr("\n  2026-01-05T15:30:00+00:00  trigger \"first-response-breached\""));
   EXPECT_THAT(r.out, HasSubstr("\n      -> escalate (hierarchical) from frontline (L1) to "
                                "product-specialists (L2), assigned to hiro\n"));
-  EXPECT_THAT(r.out, HasSubstr("\nPath if nobody acts: frontline -> product-specialists (L2, "
-                               "2026-01-05T15:30:00+00:00) -> engineering (L3, "
-                               "2026-01-05T23:00:00+00:00)"));
+  EXPECT_THAT(r.out, HasSubstr("\nPath: frontline (L1) -> product-specialists (L2, "
+                               "2026-01-05T15:30:00+00:00, if nobody acts) -> engineering (L3, "
+                               "2026-01-05T23:00:00+00:00, if nobody acts)"));
 }
 
 TEST(CliPolicyExplain, ABadTicketOrAnInstantBeforeItIsRefused) {

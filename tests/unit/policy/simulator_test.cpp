@@ -1151,7 +1151,8 @@ TEST(ExplainTicket, ShowsTheSlaTheDecisionsAndThePathIfNobodyActs) {
   EXPECT_THAT(*text, HasSubstr("-> escalate (hierarchical) from front (L1) to spec (L2), "
                                "assigned to sam\n"));
   EXPECT_THAT(*text,
-              HasSubstr("Path if nobody acts: front -> spec (L2, 2026-01-05T02:00:00+00:00)\n"));
+              HasSubstr("Path: front (L1) -> spec (L2, 2026-01-05T02:00:00+00:00, if nobody "
+                        "acts)\n"));
 }
 
 TEST(ExplainTicket, LeavesOutWhatHappensAfterTheInstantAndRefusesAnEarlierOne) {
@@ -1163,7 +1164,7 @@ TEST(ExplainTicket, LeavesOutWhatHappensAfterTheInstantAndRefusesAnEarlierOne) {
   EXPECT_THAT(*at_20, HasSubstr("Held by team spec (L2) at 2026-01-05T00:20:00+00:00."));
   EXPECT_THAT(*at_20,
               HasSubstr("Decided by then:\n  2026-01-05T00:10:00+00:00  trigger \"asked\""));
-  EXPECT_THAT(*at_20, HasSubstr("Path if nobody acts: spec\n"));
+  EXPECT_THAT(*at_20, HasSubstr("Path: front (L1) -> spec (L2, 2026-01-05T00:10:00+00:00)\n"));
   auto at_05 = app::ExplainTicket(policy, t, Mon("00:05"));
   ASSERT_TRUE(at_05.has_value());
   EXPECT_THAT(*at_05, HasSubstr("Held by team front (L1)"));
