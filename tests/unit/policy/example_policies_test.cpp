@@ -4,6 +4,9 @@
 
 #include <filesystem>
 
+#include "core/rfc3339.h"
+#include "core/simulation/sample_history.h"
+#include "core/simulation/simulator.h"
 #include "policy/policy_loader.h"
 
 namespace esc::policy {
@@ -17,6 +20,32 @@ TEST_P(ExamplePolicy, PassesTheCheck) {
   auto policy = LoadPolicyFile(path);
   ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
   EXPECT_FALSE(policy->calendars.empty());
+}
+
+// ... and simulates: 1,000 sampled tickets replay without error, every one is counted,
+// and the complete examples escalate some of them.
+TEST_P(ExamplePolicy, Simulates) {
+  const std::filesystem::path path =
+      std::filesystem::path(ESCALATOR_SOURCE_DIR) / "examples" / GetParam();
+  auto policy = LoadPolicyFile(path);
+  ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
+  core::SampleOptions options;
+  options.seed = 11;
+  options.start = core::ToInstant(core::ParseDateTime("2026-02-02T00:00:00Z").value());
+  core::HistorySampler sampler(*policy, options);
+  core::Simulator simulator(*policy);
+  for (int i = 0; i < 1000; ++i) {
+    auto added = simulator.Add(sampler.Next());
+    ASSERT_TRUE(added.has_value()) << added.error().message;
+  }
+  ASSERT_TRUE(simulator.Finish().has_value());
+  const core::SimulationReport& report = simulator.report();
+  EXPECT_EQ(report.tickets, 1000);
+  EXPECT_EQ(report.time_to_resolve.count + report.unresolved, 1000);
+  if (std::string_view(GetParam()) != "policy.yaml") {
+    EXPECT_GT(report.escalations, 0);
+    EXPECT_GT(report.decisions, report.escalations);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, ExamplePolicy,
