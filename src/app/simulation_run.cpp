@@ -74,10 +74,8 @@ SimulationOutcome RunSimulation(std::istream& history, const core::Policy& polic
   }
   out.report = baseline.report();
   out.events = baseline.events();
-  out.evaluations = baseline.evaluations();
   if (other) {
     out.candidate = other->report();
-    out.evaluations += other->evaluations();
   }
   return out;
 }

@@ -21,8 +21,7 @@ struct SimulationOutcome {
   std::vector<std::string> errors;                  // "line N: ...", at most kMaxErrors
   std::int64_t error_count = 0;
   std::int64_t tickets_read = 0;
-  std::int64_t events = 0;       // ticket events replayed (per policy)
-  std::int64_t evaluations = 0;  // engine calls (per policy, summed)
+  std::int64_t events = 0;  // ticket events replayed (through the baseline)
 };
 
 inline constexpr std::size_t kMaxErrors = 20;

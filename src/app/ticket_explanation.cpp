@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "app/simulation_output.h"
 #include "core/duration.h"
 #include "core/engine/escalation_target.h"
 #include "core/rfc3339.h"

@@ -1,14 +1,13 @@
 // `escalator policy explain FILE --ticket TICKET.json [--at T]`.
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "app/history_reader.h"
 #include "app/ticket_explanation.h"
+#include "cli/at_option.h"
 #include "cli/commands.h"
 #include "cli/policy_or_report.h"
-#include "core/rfc3339.h"
 
 namespace esc::cli {
 
@@ -28,18 +27,9 @@ int RunPolicyExplain(const ExplainOptions& options) {
     std::fprintf(stderr, "%s: %s\n", options.ticket_file.c_str(), ticket.error().message.c_str());
     return 1;
   }
-  core::Instant at = std::chrono::floor<core::Seconds>(std::chrono::system_clock::now());
-  if (options.at) {
-    auto parsed = core::ParseDateTime(*options.at);
-    if (!parsed || !parsed->utc_offset) {
-      std::fprintf(stderr, "--at: %s\n",
-                   parsed ? "give an offset, e.g. 2026-03-06T16:30:00-05:00"
-                          : parsed.error().message.c_str());
-      return 2;
-    }
-    at = core::ToInstant(*parsed);
-  }
-  auto explanation = app::ExplainTicket(*policy, std::move(*ticket), at);
+  const std::optional<core::Instant> at = AtOrNow(options.at);
+  if (!at) return 2;
+  auto explanation = app::ExplainTicket(*policy, std::move(*ticket), *at);
   if (!explanation) {
     std::fprintf(stderr, "%s: %s\n", options.ticket_file.c_str(),
                  explanation.error().message.c_str());

@@ -23,8 +23,6 @@ bool SameWord(std::string_view policy_word, std::string_view customer_word) {
   return true;
 }
 
-bool Closes(TicketStatus s) { return s == TicketStatus::kResolved || s == TicketStatus::kClosed; }
-
 // Whether the conditions on ticket facts hold; with `reasons`, appends one for each.
 bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
                std::vector<std::string>* reasons) {
@@ -369,7 +367,7 @@ class Pass {
   // not counting time in a status the SLA policy pauses in (waiting, by default).
   Result<std::optional<Instant>> StepDeadline(const Calendar& calendar, Seconds budget) {
     auto pauses = [&](TicketStatus s) {
-      if (Closes(s)) return true;  // resolved until reopened
+      if (IsClosed(s)) return true;  // resolved until reopened
       if (sla_) return sla_->PausesIn(s);
       return s == TicketStatus::kWaitingOnCustomer || s == TicketStatus::kWaitingOnThirdParty;
     };
@@ -440,7 +438,7 @@ Result<Evaluation> Evaluate(const TicketFacts& t, const Policy& policy, Instant 
                             const PolicyLookup& earlier) {
   if (auto ok = CheckHistory(t); !ok) return std::unexpected(ok.error());
   Evaluation out;
-  if (Closes(CurrentStatus(t))) return out;
+  if (IsClosed(CurrentStatus(t))) return out;
   const Pins pins = PinsOf(t);
   // Versions still deciding escalations under way, besides the current one.
   std::map<std::string, const Policy*, std::less<>> others;
@@ -477,7 +475,7 @@ Result<Evaluation> EvaluateTracked(const TicketFacts& t, const Policy& policy,
                                    bool explain, EvaluationCache* cache) {
   if (auto ok = CheckHistory(t); !ok) return std::unexpected(ok.error());
   Evaluation out;
-  if (Closes(CurrentStatus(t))) return out;
+  if (IsClosed(CurrentStatus(t))) return out;
   if (auto ok = Pass(t, policy, sla, clocks, now, nullptr, out, explain, cache).Run(); !ok) {
     return std::unexpected(ok.error());
   }

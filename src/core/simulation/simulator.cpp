@@ -9,8 +9,6 @@
 namespace esc::core {
 namespace {
 
-bool Closes(TicketStatus s) { return s == TicketStatus::kResolved || s == TicketStatus::kClosed; }
-
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -161,7 +159,6 @@ Result<void> Simulator::Process(Run& run, Instant t) {
   }
   std::optional<Instant> wakeup;
   for (int round = 0;; ++round) {
-    ++evaluations_;
     auto evaluation = EvaluateTracked(run.facts, policy_, run.sla,
                                       run.tracker ? &run.tracker->clocks() : nullptr, t,
                                       static_cast<bool>(sink_), &run.cache);
@@ -221,12 +218,12 @@ Result<void> Simulator::ApplyEvent(Run& run, const HistoryEvent& e) {
       break;
     case TicketEventKind::kStatusChanged:
       if (e.event.status == TicketStatus::kReopened) f.reopened = true;
-      if (Closes(e.event.status) && !run.closed) {
+      if (IsClosed(e.event.status) && !run.closed) {
         run.closed = true;
         if (!run.resolved_at) run.resolved_at = at;
         if (!run.assignee.empty()) router_.Release(run.assignee);
         Leave(run, at);
-      } else if (!Closes(e.event.status) && run.closed) {  // reopened
+      } else if (!IsClosed(e.event.status) && run.closed) {  // reopened
         // Back with the team that held it; it is not escalated again, so it does not
         // count among the team's (or level's) open escalations.
         run.closed = false;
@@ -412,8 +409,11 @@ Result<bool> Simulator::Carry(Run& run, const Decision& d, Instant t) {
       Escalate(run, *target, t, out);
       changed = true;
     } else if (const auto* notify = std::get_if<NotifyAction>(&action)) {
+      const bool to_on_call = std::find(notify->roles.begin(), notify->roles.end(),
+                                        RecipientRole::kOnCall) != notify->roles.end();
       NotifyContext context{policy_.FindTeam(run.facts.team), run.assignee,
-                            router_.OnCall(run.facts.team, t), run.facts.priority};
+                            to_on_call ? router_.OnCall(run.facts.team, t) : "",
+                            run.facts.priority};
       auto planned = PlanNotifications(policy_, *notify, context, t);
       report_.notifications += static_cast<std::int64_t>(planned.size());
       for (const auto& n : planned) report_.notifications_held += n.held ? 1 : 0;

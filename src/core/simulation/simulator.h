@@ -83,8 +83,7 @@ class Simulator {
   Result<void> Finish(std::optional<Instant> until = std::nullopt);
 
   const SimulationReport& report() const { return report_; }
-  std::int64_t evaluations() const { return evaluations_; }
-  std::int64_t events() const { return events_; }
+  std::int64_t events() const { return events_; }  // ticket events replayed so far
 
  private:
   struct Run;
@@ -129,7 +128,7 @@ class Simulator {
   std::uint64_t next_id_ = 0;
   std::optional<Instant> last_created_;
   Instant latest_{};
-  std::int64_t evaluations_ = 0, events_ = 0;
+  std::int64_t events_ = 0;
 };
 
 }  // namespace esc::core

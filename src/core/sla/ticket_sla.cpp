@@ -7,8 +7,6 @@
 namespace esc::core {
 namespace {
 
-bool Closes(TicketStatus s) { return s == TicketStatus::kResolved || s == TicketStatus::kClosed; }
-
 }  // namespace
 
 Result<void> SlaTracker::Apply(const TicketEvent& e) {
@@ -29,7 +27,7 @@ Result<void> SlaTracker::Apply(const TicketEvent& e) {
       if (auto ok = Start(SlaTargetKind::kFirstResponse, e.at); !ok) return ok;
       return Start(SlaTargetKind::kResolution, e.at);
     case TicketEventKind::kAgentReplied: {
-      if (Closes(result_.status)) return {};
+      if (IsClosed(result_.status)) return {};
       auto& first = Clock(SlaTargetKind::kFirstResponse);
       if (first && !first->stopped()) {
         if (auto ok = EndCycle(SlaTargetKind::kFirstResponse, e.at, false); !ok) return ok;
@@ -38,7 +36,7 @@ Result<void> SlaTracker::Apply(const TicketEvent& e) {
     }
     case TicketEventKind::kCustomerReplied: {
       const auto& next = Clock(SlaTargetKind::kNextUpdate);
-      if (Closes(result_.status) || !next) return {};  // no update owed before first reply
+      if (IsClosed(result_.status) || !next) return {};  // no update owed before first reply
       return Start(SlaTargetKind::kNextUpdate, e.at);
     }
     case TicketEventKind::kStatusChanged:
@@ -89,8 +87,8 @@ Result<void> SlaTracker::Start(SlaTargetKind kind, Instant at) {
 Result<void> SlaTracker::ChangeStatus(TicketStatus next, Instant at) {
   const TicketStatus before = result_.status;
   result_.status = next;
-  if (Closes(next)) {
-    if (Closes(before)) return {};
+  if (IsClosed(next)) {
+    if (IsClosed(before)) return {};
     for (SlaTargetKind kind : kAllSlaTargetKinds) {
       auto& clock = Clock(kind);
       if (clock && !clock->stopped()) {
@@ -99,7 +97,7 @@ Result<void> SlaTracker::ChangeStatus(TicketStatus next, Instant at) {
     }
     return {};
   }
-  if (Closes(before)) {  // reopened
+  if (IsClosed(before)) {  // reopened
     auto& resolution = Clock(SlaTargetKind::kResolution);
     if (resolution && resolution->stopped()) {
       if (auto ok = resolution->Reopen(at); !ok) return ok;

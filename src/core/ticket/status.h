@@ -18,6 +18,11 @@ enum class TicketStatus {
   kReopened,
 };
 
+// Resolved or closed: the clocks stop and nothing escalates until it is reopened.
+constexpr bool IsClosed(TicketStatus status) {
+  return status == TicketStatus::kResolved || status == TicketStatus::kClosed;
+}
+
 // "waiting_on_customer" and so on, as written in policies and the API.
 std::string_view ToString(TicketStatus status);
 std::optional<TicketStatus> ParseTicketStatus(std::string_view text);
