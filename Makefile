@@ -1,6 +1,8 @@
 # The two set-up commands (see README.md): `make run` and `make test`.
 # Everything else is a step they are built from.
-POLICY ?= examples/policy.yaml
+POLICY ?= examples/saas-support.yaml
+DB ?= escalator.db
+LISTEN ?= 127.0.0.1:8080
 
 .PHONY: all deps build build-asan run test test-release test-asan bench format clean
 
@@ -18,7 +20,7 @@ build-asan: deps
 	@cmake --build --preset asan
 
 run: build
-	@./build/escalator calendars --policy $(POLICY)
+	@./build/escalator serve --policy $(POLICY) --db $(DB) --listen $(LISTEN) --demo
 
 test-release: build
 	@ctest --preset release

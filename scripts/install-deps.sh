@@ -2,17 +2,19 @@
 # Installs the Debian 12 packages Escalator needs to build, test and run. Idempotent and
 # quiet when everything is already there. Usage: scripts/install-deps.sh [--bench]
 #   --bench  also installs what the benchmarks need: Perl's Business::Hours to compare
-#            against, GNU time for peak memory.
+#            against, GNU time for peak memory, wrk for HTTP load.
 set -euo pipefail
 
 packages=(
   g++ cmake ninja-build make pkg-config git
   libhowardhinnant-date-dev tzdata libyaml-cpp-dev libfmt-dev libsimdjson-dev libcli11-dev
+  libboost-dev libsqlite3-dev libsqlitecpp-dev sqlite3 nlohmann-json3-dev libsodium-dev
+  libcurl4-openssl-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   graphviz
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libbusiness-hours-perl time)
+  packages+=(libbusiness-hours-perl time wrk)
 fi
 
 missing=()

@@ -62,4 +62,33 @@ struct CalendarsOptions {
 // Prints each calendar's state and the due instants of typical durations.
 int RunCalendars(const CalendarsOptions& options);
 
+struct ServeOptions {
+  std::string policy_file;
+  std::string db_path = "escalator.db";
+  std::string listen = "127.0.0.1:8080";
+  bool testing = false;         // manual clock and POST /_test/clock
+  std::string start;            // --testing: the clock's first instant (default: now)
+  bool demo = false;            // seed demo data into an empty database
+  std::string demo_password = "escalator-demo";
+  std::string sync = "full";    // SQLite synchronous: full (power-safe) or normal
+  int workers = 64;             // request handler threads (they wait on the database)
+  int io_threads = 1;
+  int session_hours = 12;
+  bool secure_cookies = false;  // add Secure to the session cookie (behind TLS)
+  bool access_log = true;
+};
+// Runs the escalation service until SIGTERM / SIGINT; SIGHUP reloads the policy.
+int RunServe(const ServeOptions& options);
+
+struct UserAddOptions {
+  std::string db_path = "escalator.db";
+  std::string username;
+  std::string role;
+  std::string display_name;
+  std::string email;
+  std::optional<std::int64_t> customer_id;
+};
+// Adds a user to the database; the password is read from ESCALATOR_PASSWORD or stdin.
+int RunUserAdd(const UserAddOptions& options);
+
 }  // namespace esc::cli

@@ -62,6 +62,39 @@ int main(int argc, char** argv) {
   calendars_cmd->add_option("--policy", calendars.policy_file, "Policy YAML file")->required();
   calendars_cmd->add_option("--at", calendars.at, "Instant to show (RFC 3339); default now");
 
+  esc::cli::ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the escalation service (JSON API, scheduler)");
+  serve_cmd->add_option("--policy", serve.policy_file, "Policy YAML file")->required();
+  serve_cmd->add_option("--db", serve.db_path, "SQLite database file (created if missing)");
+  serve_cmd->add_option("--listen", serve.listen, "HOST:PORT to listen on (port 0: any free port)");
+  serve_cmd->add_flag("--testing", serve.testing,
+                      "Run on a manual clock moved by POST /_test/clock (tests only)");
+  serve_cmd->add_option("--start", serve.start, "With --testing: the clock's first instant");
+  serve_cmd->add_flag("--demo", serve.demo, "Seed demo users, customers and tickets into an empty database");
+  serve_cmd->add_option("--demo-password", serve.demo_password, "Password of the demo users");
+  serve_cmd->add_option("--sync", serve.sync, "full: commits survive power loss; normal: process crashes")
+      ->check(CLI::IsMember({"full", "normal"}));
+  serve_cmd->add_option("--workers", serve.workers, "Request handler threads")->check(CLI::Range(1, 1024));
+  serve_cmd->add_option("--io-threads", serve.io_threads, "Network threads")->check(CLI::Range(1, 64));
+  serve_cmd->add_option("--session-hours", serve.session_hours, "Login session lifetime")
+      ->check(CLI::Range(1, 24 * 90));
+  serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark the session cookie Secure (behind TLS)");
+  serve_cmd->add_flag("!--no-access-log", serve.access_log, "Do not log each request");
+
+  auto* user_cmd = app.add_subcommand("user", "Manage users in the database");
+  user_cmd->require_subcommand(1);
+  esc::cli::UserAddOptions user_add;
+  auto* user_add_cmd = user_cmd->add_subcommand(
+      "add", "Add a user; the password is read from ESCALATOR_PASSWORD or stdin");
+  user_add_cmd->add_option("--db", user_add.db_path, "SQLite database file");
+  user_add_cmd->add_option("--username", user_add.username, "Login name")->required();
+  user_add_cmd->add_option("--role", user_add.role,
+                           "customer, agent, supervisor, escalation_manager, manager or admin")
+      ->required();
+  user_add_cmd->add_option("--display-name", user_add.display_name, "Name shown to others");
+  user_add_cmd->add_option("--email", user_add.email, "Email address");
+  user_add_cmd->add_option("--customer-id", user_add.customer_id, "For customers: their organisation");
+
   CLI11_PARSE(app, argc, argv);
 
   if (*due_cmd) return esc::cli::RunDue(due);
@@ -71,5 +104,7 @@ int main(int argc, char** argv) {
   if (*simulate_cmd) return esc::cli::RunSimulate(simulate);
   if (*sample_cmd) return esc::cli::RunSampleHistory(sample);
   if (*calendars_cmd) return esc::cli::RunCalendars(calendars);
+  if (*serve_cmd) return esc::cli::RunServe(serve);
+  if (*user_add_cmd) return esc::cli::RunUserAdd(user_add);
   return 2;
 }

@@ -20,6 +20,14 @@ Error Error::Unavailable(std::string message, std::string where) {
   return {ErrorCode::kUnavailable, std::move(message), std::move(where)};
 }
 
+Error Error::Unauthenticated(std::string message, std::string where) {
+  return {ErrorCode::kUnauthenticated, std::move(message), std::move(where)};
+}
+
+Error Error::RateLimited(std::string message, std::string where) {
+  return {ErrorCode::kRateLimited, std::move(message), std::move(where)};
+}
+
 std::string Error::ToString() const {
   if (where.empty()) return message;
   return where + ": " + message;

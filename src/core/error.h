@@ -10,7 +10,17 @@
 
 namespace esc::core {
 
-enum class ErrorCode { kInvalid, kNotFound, kConflict, kForbidden, kUnavailable };
+// kUnauthenticated: nobody (or an expired session) is asking; kRateLimited: too many
+// attempts, try again later (the message says when).
+enum class ErrorCode {
+  kInvalid,
+  kNotFound,
+  kConflict,
+  kForbidden,
+  kUnavailable,
+  kUnauthenticated,
+  kRateLimited,
+};
 
 struct Error {
   ErrorCode code = ErrorCode::kInvalid;
@@ -22,6 +32,8 @@ struct Error {
   static Error Conflict(std::string message, std::string where = {});
   static Error Forbidden(std::string message, std::string where = {});
   static Error Unavailable(std::string message, std::string where = {});
+  static Error Unauthenticated(std::string message, std::string where = {});
+  static Error RateLimited(std::string message, std::string where = {});
 
   // "where: message", or just the message when `where` is empty.
   std::string ToString() const;

@@ -24,6 +24,8 @@ int Router::Load(const std::string& person) const {
   return it == load_.end() ? 0 : it->second;
 }
 
+void Router::Hold(const std::string& person) { ++load_[person]; }
+
 void Router::Release(const std::string& person) {
   auto it = load_.find(person);
   if (it != load_.end() && it->second > 0) --it->second;

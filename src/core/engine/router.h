@@ -27,6 +27,8 @@ class Router {
   std::string Assign(const std::string& team, Instant at);
   // A case leaves `person` (resolved, moved on): one less in their load.
   void Release(const std::string& person);
+  // A case `person` already holds (the service seeds the loads from its database).
+  void Hold(const std::string& person);
 
   // The member on call for `team` at `at`; empty when no rotation covers the team.
   std::string OnCall(const std::string& team, Instant at) const;

@@ -1,0 +1,111 @@
+#include "api/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "api/openapi.h"
+
+namespace esc::api {
+namespace {
+
+bool Unsafe(std::string_view method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+// The value of cookie `name` in a Cookie header; empty when absent.
+std::string CookieValue(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const std::size_t end = header.find(';');
+    std::string_view part = header.substr(0, end);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.starts_with(name) && part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    if (end == std::string_view::npos) break;
+    header.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+http::Response ErrorResponseFor(const core::Error& error) {
+  int status = 400;
+  std::string code = "invalid";
+  switch (error.code) {
+    case core::ErrorCode::kInvalid: break;
+    case core::ErrorCode::kNotFound: status = 404; code = "not_found"; break;
+    case core::ErrorCode::kConflict: status = 409; code = "conflict"; break;
+    case core::ErrorCode::kForbidden: status = 403; code = "forbidden"; break;
+    case core::ErrorCode::kUnauthenticated: status = 401; code = "unauthenticated"; break;
+    case core::ErrorCode::kRateLimited: status = 429; code = "rate_limited"; break;
+    case core::ErrorCode::kUnavailable: status = 503; code = "unavailable"; break;
+  }
+  nlohmann::json body = {{"error",
+                          {{"code", code},
+                           {"message", error.message},
+                           {"field", error.where.empty() ? nlohmann::json() : nlohmann::json(error.where)}}}};
+  http::Response response;
+  response.status = status;
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
+}
+
+Api::Api(ApiServices services) : services_(std::move(services)) {
+  AddSystemRoutes(routes_, services_);
+  AddAccountRoutes(routes_, services_);
+  AddTicketRoutes(routes_, services_);
+  routes_.Add(
+      "GET", "/api/openapi.json",
+      [this](Call&) -> core::Result<http::Response> {
+        return JsonResponse(200, OpenApiDocument(routes_));
+      },
+      true);
+}
+
+core::Result<app::Authenticated> Api::Authenticate(const http::Request& request) {
+  const std::string_view authorization = request.Header("authorization");
+  if (authorization.starts_with("Bearer ")) {
+    return services_.accounts.FromApiToken(std::string(authorization.substr(7)));
+  }
+  const std::string token = CookieValue(request.Header("cookie"), kSessionCookie);
+  if (token.empty()) {
+    return std::unexpected(core::Error::Unauthenticated(
+        "log in first (POST /api/v1/session) or send an API token as Authorization: Bearer"));
+  }
+  auto caller = services_.accounts.FromSession(token);
+  if (!caller) return caller;
+  if (Unsafe(request.method) && request.Header("x-csrf-token") != caller->csrf_token) {
+    return std::unexpected(core::Error::Forbidden(
+        "missing or wrong X-CSRF-Token header (it is returned by the login)", "x-csrf-token"));
+  }
+  return caller;
+}
+
+http::Response Api::Handle(const http::Request& request) {
+  auto match = routes_.Find(request.method, request.path);
+  if (!match.handler) {
+    if (match.path_known) {
+      auto response = ErrorResponseFor(core::Error::Invalid(
+          std::string("method ") + request.method + " is not allowed here"));
+      response.status = 405;
+      return response;
+    }
+    return ErrorResponseFor(core::Error::NotFound("no such endpoint: " + request.path));
+  }
+  Call call{request, std::move(match.params), std::nullopt};
+  if (!match.public_route) {
+    auto caller = Authenticate(request);
+    if (!caller) return ErrorResponseFor(caller.error());
+    call.caller = std::move(*caller);
+  }
+  try {
+    auto result = (*match.handler)(call);
+    if (!result) return ErrorResponseFor(result.error());
+    return std::move(*result);
+  } catch (const nlohmann::json::exception& e) {
+    // Text the JSON writer cannot encode (bad UTF-8 stored by an older path, say).
+    return ErrorResponseFor(core::Error::Invalid(std::string("cannot encode the response: ") + e.what()));
+  }
+}
+
+}  // namespace esc::api

@@ -1,0 +1,55 @@
+// The JSON API (/api/v1), the operational endpoints (/healthz, /readyz, /metrics), the
+// OpenAPI document and, with --testing only, the test clock: one http::Handler. It
+// authenticates the caller (session cookie with CSRF token for state changes, or a
+// bearer API token), dispatches to the route, and turns every Error into the JSON error
+// shape {"error": {"code", "message", "field"}} with its 4xx status.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "api/routes.h"
+#include "app/metrics/metrics.h"
+#include "app/service/account_service.h"
+#include "app/service/scheduler.h"
+#include "app/service/ticket_service.h"
+#include "http/http_types.h"
+
+namespace esc::api {
+
+inline constexpr std::string_view kSessionCookie = "esc_session";
+
+struct ApiServices {
+  app::ServiceContext& context;
+  app::TicketService& tickets;
+  app::AccountService& accounts;
+  app::Scheduler& scheduler;
+  app::MetricsRegistry& metrics;
+  app::ManualClock* test_clock = nullptr;  // set with --testing: POST /_test/clock exists
+  // Reloads the policy file; the error carries the check's report.
+  std::function<core::Result<std::string>()> reload_policy;
+  std::function<bool()> ready;  // false while starting or stopping
+  bool secure_cookies = false;
+};
+
+class Api {
+ public:
+  explicit Api(ApiServices services);
+  http::Response Handle(const http::Request& request);
+
+ private:
+  core::Result<app::Authenticated> Authenticate(const http::Request& request);
+
+  ApiServices services_;
+  Routes routes_;
+};
+
+// The HTTP status and error code for an Error, and the response carrying it.
+http::Response ErrorResponseFor(const core::Error& error);
+
+// Route groups (one file each).
+void AddTicketRoutes(Routes& routes, ApiServices& services);
+void AddAccountRoutes(Routes& routes, ApiServices& services);
+void AddSystemRoutes(Routes& routes, ApiServices& services);
+
+}  // namespace esc::api

@@ -1,0 +1,116 @@
+#include "api/openapi.h"
+
+#include <map>
+
+namespace esc::api {
+namespace {
+
+using nlohmann::json;
+
+// One line per operation; docs/api.md has the long form.
+const std::map<std::string, std::string>& Summaries() {
+  static const std::map<std::string, std::string> summaries = {
+      {"GET /healthz", "Liveness"},
+      {"GET /readyz", "Readiness (503 while starting or stopping)"},
+      {"GET /metrics", "Prometheus metrics"},
+      {"GET /api/openapi.json", "This document"},
+      {"POST /api/v1/session", "Log in: sets the session cookie, returns the CSRF token"},
+      {"DELETE /api/v1/session", "Log out"},
+      {"GET /api/v1/me", "The caller"},
+      {"POST /api/v1/customers", "Create a customer organisation"},
+      {"GET /api/v1/customers", "List customers"},
+      {"GET /api/v1/customers/{id}", "A customer with its contacts"},
+      {"GET /api/v1/customers/{id}/tickets", "A customer's tickets"},
+      {"POST /api/v1/users", "Create a user (admin)"},
+      {"GET /api/v1/users", "List users"},
+      {"GET /api/v1/users/{id}", "A user"},
+      {"PATCH /api/v1/users/{id}", "Change a user (admin)"},
+      {"POST /api/v1/tokens", "Create an API token (admin); the token is shown once"},
+      {"GET /api/v1/tokens", "List API tokens (admin)"},
+      {"DELETE /api/v1/tokens/{id}", "Revoke an API token (admin)"},
+      {"GET /api/v1/policy", "The running policy: version, levels, teams, categories"},
+      {"POST /api/v1/policy/reload", "Reload the policy file (admin); refused if it fails the check"},
+      {"GET /api/v1/events", "Server-Sent Events of ticket changes the caller may see"},
+      {"POST /api/v1/tickets", "Open a ticket (Idempotency-Key header honoured)"},
+      {"GET /api/v1/tickets", "List and filter tickets, by next deadline by default"},
+      {"GET /api/v1/tickets/{id}", "A ticket (ETag: its version)"},
+      {"PATCH /api/v1/tickets/{id}", "Edit a ticket (version or If-Match required; 409 when stale)"},
+      {"GET /api/v1/tickets/{id}/messages", "The conversation (customers: public only)"},
+      {"POST /api/v1/tickets/{id}/messages", "Reply or add an internal note"},
+      {"POST /api/v1/tickets/{id}/status", "Change the status"},
+      {"POST /api/v1/tickets/{id}/escalate", "Escalate (next_level, a team or a level; reason required)"},
+      {"POST /api/v1/tickets/{id}/deescalate", "De-escalate"},
+      {"POST /api/v1/tickets/{id}/acknowledge", "Acknowledge the latest escalation"},
+      {"POST /api/v1/tickets/{id}/escalation-request", "The customer asks for an escalation"},
+      {"GET /api/v1/tickets/{id}/escalations", "Escalation history"},
+      {"POST /api/v1/tickets/{id}/resolve", "Resolve with root cause"},
+      {"POST /api/v1/tickets/{id}/signoff", "Approve or reject the management sign-off"},
+      {"POST /api/v1/tickets/{id}/feedback", "Customer feedback (CSAT 1-5)"},
+      {"GET /api/v1/tickets/{id}/links", "Knowledge and ticket links"},
+      {"POST /api/v1/tickets/{id}/links", "Add a link"},
+      {"POST /api/v1/tickets/{id}/merge", "Merge a duplicate into another ticket"},
+      {"GET /api/v1/tickets/{id}/events", "The audit trail"},
+      {"GET /api/v1/tickets/{id}/notifications", "Notifications queued for the ticket"},
+  };
+  return summaries;
+}
+
+json ErrorSchema() {
+  return {{"type", "object"},
+          {"required", {"error"}},
+          {"properties",
+           {{"error",
+             {{"type", "object"},
+              {"required", {"code", "message", "field"}},
+              {"properties",
+               {{"code", {{"type", "string"}}},
+                {"message", {{"type", "string"}}},
+                {"field", {{"type", {"string", "null"}}}}}}}}}}};
+}
+
+}  // namespace
+
+json OpenApiDocument(const Routes& routes) {
+  json paths = json::object();
+  for (const auto& route : routes.List()) {
+    std::string path = route.pattern;
+    json parameters = json::array();
+    for (std::size_t at = path.find("{}"); at != std::string::npos; at = path.find("{}")) {
+      path.replace(at, 2, "{id}");
+      parameters.push_back({{"name", "id"},
+                            {"in", "path"},
+                            {"required", true},
+                            {"schema", {{"type", "string"}}},
+                            {"description", "numeric id (tickets also ESC-<number>)"}});
+    }
+    std::string method = route.method;
+    const auto summary = Summaries().find(method + " " + path);
+    for (auto& c : method) c = static_cast<char>(c - 'A' + 'a');
+    json operation = {
+        {"summary", summary == Summaries().end() ? path : summary->second},
+        {"responses",
+         {{"200", {{"description", "success"}}},
+          {"4XX",
+           {{"description", "error",
+             },
+            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+    if (!parameters.empty()) operation["parameters"] = parameters;
+    if (route.public_route) operation["security"] = json::array();
+    paths[path][method] = std::move(operation);
+  }
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "Escalator API"},
+            {"version", "1"},
+            {"description", "Escalation management: tickets, SLA clocks, escalations, audit trail. "
+                            "See docs/api.md."}}},
+          {"paths", std::move(paths)},
+          {"components",
+           {{"schemas", {{"Error", ErrorSchema()}}},
+            {"securitySchemes",
+             {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "esc_session"}}},
+              {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+          {"security", json::array({{{"session", json::array()}}, {{"token", json::array()}}})}};
+}
+
+}  // namespace esc::api

@@ -1,0 +1,126 @@
+// The storage port: everything the service keeps, behind an interface so that SQLite
+// (src/storage/sqlite) and later PostgreSQL implement it without the core or the API
+// noticing. Work happens in transactions: Write runs a function in a serialized write
+// transaction (stores may group several into one commit; each still succeeds or fails
+// on its own), Read in a consistent read-only snapshot. Functions return Result; a
+// storage failure is Unavailable. After-commit callbacks run in commit order, after the
+// data is durable, so in-memory state (the wake-up index, live events) follows the
+// database exactly.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/service/records.h"
+#include "core/error.h"
+
+namespace esc::app {
+
+template <typename T>
+using Result = core::Result<T>;
+
+struct TicketFilter {
+  std::vector<core::TicketStatus> statuses;  // empty: any
+  bool open_only = false;                    // not resolved or closed
+  std::optional<std::string> team, level, priority, category, assignee;
+  std::optional<Id> customer_id;
+  std::optional<bool> breached;
+  bool at_risk = false;  // sla_state at_risk
+  std::optional<std::string> text;  // words in the subject or description
+  enum class Sort { kDeadline, kNewest, kOldest, kUpdated } sort = Sort::kDeadline;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct Wakeup {
+  Id ticket_id = 0;
+  Instant at;
+};
+
+struct CountRow {
+  std::vector<std::string> keys;
+  std::int64_t count = 0;
+};
+
+class StoreTx {
+ public:
+  virtual ~StoreTx() = default;
+
+  // Customers and users.
+  virtual Result<Id> InsertCustomer(const CustomerRecord& customer) = 0;
+  virtual Result<std::optional<CustomerRecord>> FindCustomer(Id id) = 0;
+  virtual Result<std::vector<CustomerRecord>> ListCustomers(int limit, int offset) = 0;
+  virtual Result<Id> InsertUser(const UserRecord& user) = 0;  // Conflict: name taken
+  virtual Result<void> UpdateUser(const UserRecord& user) = 0;
+  virtual Result<std::optional<UserRecord>> FindUser(Id id) = 0;
+  virtual Result<std::optional<UserRecord>> FindUserByName(const std::string& username) = 0;
+  virtual Result<std::vector<UserRecord>> ListUsers(std::optional<Id> customer_id, int limit,
+                                                    int offset) = 0;
+  virtual Result<std::int64_t> CountUsers() = 0;
+
+  // Sessions and API tokens.
+  virtual Result<void> InsertSession(const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> FindSession(const std::string& digest) = 0;
+  virtual Result<void> DeleteSession(const std::string& digest) = 0;
+  virtual Result<void> DeleteExpiredSessions(Instant now) = 0;
+  virtual Result<Id> InsertApiToken(const ApiTokenRecord& token) = 0;
+  virtual Result<std::optional<ApiTokenRecord>> FindApiToken(const std::string& digest) = 0;
+  virtual Result<std::vector<ApiTokenRecord>> ListApiTokens(std::optional<Id> user_id) = 0;
+  virtual Result<void> RevokeApiToken(Id id) = 0;
+
+  // Tickets. InsertTicket sets id and key.
+  virtual Result<Id> InsertTicket(TicketRecord& ticket) = 0;
+  virtual Result<std::optional<TicketRecord>> FindTicket(Id id) = 0;
+  virtual Result<std::optional<TicketRecord>> FindTicketByKey(const std::string& key) = 0;
+  virtual Result<std::optional<TicketRecord>> FindByIdempotencyKey(Id requester,
+                                                                   const std::string& key) = 0;
+  // Writes every field; Conflict when the stored version is not `ticket.version - 1`.
+  virtual Result<void> UpdateTicket(const TicketRecord& ticket) = 0;
+  virtual Result<std::vector<TicketRecord>> ListTickets(const TicketFilter& filter) = 0;
+  virtual Result<std::int64_t> CountTickets(const TicketFilter& filter) = 0;
+
+  // The audit trail and what hangs off a ticket.
+  virtual Result<Id> AppendEvent(const AuditEvent& event) = 0;
+  virtual Result<std::vector<AuditEvent>> Events(Id ticket_id) = 0;
+  // Events of every ticket with `at` in [from, to), in order (for reports).
+  virtual Result<std::vector<AuditEvent>> EventsBetween(Instant from, Instant to,
+                                                        const std::vector<std::string>& kinds) = 0;
+  virtual Result<Id> InsertMessage(const MessageRecord& message) = 0;
+  virtual Result<std::vector<MessageRecord>> Messages(Id ticket_id, bool include_internal) = 0;
+  virtual Result<Id> InsertEscalation(const EscalationRecord& escalation) = 0;
+  virtual Result<void> UpdateEscalation(const EscalationRecord& escalation) = 0;
+  virtual Result<std::vector<EscalationRecord>> Escalations(Id ticket_id) = 0;
+  virtual Result<void> InsertFired(const FiredRecord& fired) = 0;
+  virtual Result<std::vector<FiredRecord>> Fired(Id ticket_id) = 0;
+  virtual Result<Id> InsertLink(const LinkRecord& link) = 0;
+  virtual Result<std::vector<LinkRecord>> Links(Id ticket_id) = 0;
+  virtual Result<Id> InsertOutbox(const OutboxRecord& row) = 0;
+  virtual Result<std::vector<OutboxRecord>> Outbox(std::optional<Id> ticket_id,
+                                                   const std::string& state, int limit) = 0;
+  virtual Result<std::int64_t> CountOutbox(const std::string& state) = 0;
+
+  // Tickets whose scheduler wake-up is set (to rebuild the index at start).
+  virtual Result<std::vector<Wakeup>> Wakeups() = 0;
+  // Open tickets grouped by the given ticket columns (e.g. {"level", "priority"}).
+  virtual Result<std::vector<CountRow>> CountOpenBy(const std::vector<std::string>& columns) = 0;
+
+  // Runs `callback` after this transaction's commit (never when it rolls back).
+  virtual void AfterCommit(std::function<void()> callback) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual Result<void> Write(const std::function<Result<void>(StoreTx&)>& work) = 0;
+  // Several independent writes, grouped into as few commits as the store can; each
+  // succeeds or fails on its own. Results in the order of `works`.
+  virtual std::vector<Result<void>> WriteAll(
+      const std::vector<std::function<Result<void>(StoreTx&)>>& works) = 0;
+  virtual Result<void> Read(const std::function<Result<void>(StoreTx&)>& work) = 0;
+  // The schema version after migrations.
+  virtual int SchemaVersion() const = 0;
+};
+
+}  // namespace esc::app

@@ -1,0 +1,355 @@
+#include "app/service/ticket_change.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "app/service/ticket_facts.h"
+#include "core/engine/escalation_target.h"
+#include "core/engine/evaluate.h"
+#include "core/engine/notification_plan.h"
+#include "core/rfc3339.h"
+
+namespace esc::app {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxEngineRounds = 8;
+
+std::string Rfc3339(Instant t) { return core::FormatRfc3339(t, core::Seconds{0}); }
+
+// The team that takes a case sent to a level without a named team: the first at that
+// level that handles the category, else the first at that level.
+std::string TeamAtLevel(const core::Policy& policy, const std::string& level,
+                        const std::string& category) {
+  const core::Team* fallback = nullptr;
+  for (const auto& team : policy.teams) {
+    if (team.level != level) continue;
+    if (std::find(team.skills.begin(), team.skills.end(), category) != team.skills.end()) {
+      return team.id;
+    }
+    if (!fallback) fallback = &team;
+  }
+  return fallback ? fallback->id : std::string();
+}
+
+}  // namespace
+
+TicketChange::TicketChange(ServiceContext& context, StoreTx& tx, TicketRecord ticket,
+                           const Actor& actor)
+    : context_(&context),
+      tx_(&tx),
+      ticket_(std::move(ticket)),
+      before_(ticket_),
+      actor_(actor),
+      now_(context.clock.Now()) {}
+
+Result<TicketChange> TicketChange::Begin(ServiceContext& context, StoreTx& tx, TicketRecord ticket,
+                                         const Actor& actor) {
+  TicketChange change(context, tx, std::move(ticket), actor);
+  if (change.ticket_.id != 0) {
+    auto events = tx.Events(change.ticket_.id);
+    if (!events) return std::unexpected(events.error());
+    change.events_ = std::move(*events);
+    auto fired = tx.Fired(change.ticket_.id);
+    if (!fired) return std::unexpected(fired.error());
+    change.fired_ = std::move(*fired);
+  }
+  change.first_new_event_ = change.events_.size();
+  change.first_new_fired_ = change.fired_.size();
+  return change;
+}
+
+const std::vector<EscalationRecord>& TicketChange::escalations() {
+  if (!escalations_) {
+    escalations_.emplace();
+    if (ticket_.id != 0) {
+      auto stored = tx_->Escalations(ticket_.id);
+      if (stored) *escalations_ = std::move(*stored);
+    }
+    escalations_->insert(escalations_->end(), new_escalations_.begin(), new_escalations_.end());
+  }
+  return *escalations_;
+}
+
+void TicketChange::Event(std::string kind, json data, bool internal, std::string actor) {
+  AuditEvent event;
+  event.ticket_id = ticket_.id;
+  event.at = now_;
+  event.actor = actor.empty() ? actor_.username : std::move(actor);
+  event.kind = std::move(kind);
+  event.data = data.dump();
+  events_.push_back(std::move(event));
+  internal_.push_back(internal);
+}
+
+void TicketChange::SetStatus(core::TicketStatus status) {
+  if (status == ticket_.status) return;
+  Event("status_changed", {{"from", core::ToString(ticket_.status)}, {"to", core::ToString(status)}});
+  ticket_.status = status;
+  if (status == core::TicketStatus::kResolved) ticket_.resolved_at = now_;
+  if (status == core::TicketStatus::kClosed) ticket_.closed_at = now_;
+  if (status == core::TicketStatus::kReopened) {
+    ticket_.reopened = true;
+    ticket_.closed_at.reset();
+  }
+}
+
+Result<void> TicketChange::MoveTo(const std::string& team, const std::string& type,
+                                  const std::string& reason, const std::string& trigger,
+                                  const std::string& by) {
+  auto policy = context_->policies.Current();
+  const core::Team* target = policy->FindTeam(team);
+  if (!target) {
+    return std::unexpected(core::Error::NotFound(fmt::format("no team \"{}\" in the policy", team), "team"));
+  }
+  const std::string from_team = ticket_.team, from_level = ticket_.level;
+  context_->routing.Release(ticket_.assignee);
+  ticket_.team = target->id;
+  ticket_.level = target->level;
+  ticket_.assignee = context_->routing.Assign(target->id, now_);
+  ticket_.unassigned_since =
+      ticket_.assignee.empty() ? std::optional<Instant>(now_) : std::nullopt;
+  ticket_.team_since = now_;
+  json data = {{"from_team", from_team}, {"from_level", from_level}, {"to_team", ticket_.team},
+               {"to_level", ticket_.level}, {"assignee", ticket_.assignee}};
+  if (type.empty()) {
+    Event("assigned", std::move(data), false, by);
+    return {};
+  }
+  EscalationRecord record;
+  record.ticket_id = ticket_.id;
+  record.at = now_;
+  record.type = type;
+  record.from_team = from_team;
+  record.from_level = from_level;
+  record.to_team = ticket_.team;
+  record.to_level = ticket_.level;
+  record.reason = reason;
+  record.trigger = trigger;
+  record.by = by;
+  new_escalations_.push_back(record);
+  if (escalations_) escalations_->push_back(record);
+  data["type"] = type;
+  data["reason"] = reason;
+  data["trigger"] = trigger;
+  Event(type == "de-escalation" ? "deescalated" : "escalated", std::move(data), false, by);
+  return {};
+}
+
+Result<bool> TicketChange::ApplyDecisions(const core::Policy& policy,
+                                          const core::Evaluation& evaluation) {
+  bool changed = false;
+  for (const core::Decision& d : evaluation.decisions) {
+    fired_.push_back(FiredRecord{ticket_.id, d.trigger, d.occurrence, d.repeat, now_,
+                                 d.policy_version});
+    json notified = json::array(), notes = json::array();
+    for (const core::TriggerAction& action : d.actions) {
+      if (d.repeat > 0 && !std::holds_alternative<core::NotifyAction>(action)) continue;
+      if (const auto* escalate = std::get_if<core::EscalateAction>(&action)) {
+        auto target = core::ResolveEscalation(policy, ticket_.category, ticket_.team, *escalate);
+        if (!target) {
+          notes.push_back(target.error().message);
+          continue;
+        }
+        std::string team = target->team.empty()
+                               ? TeamAtLevel(policy, target->level, ticket_.category)
+                               : target->team;
+        if (team.empty() || team == ticket_.team) {
+          notes.push_back(fmt::format("team \"{}\" already holds the case", ticket_.team));
+          continue;
+        }
+        auto moved = MoveTo(team, std::string(core::ToString(target->type)), d.explanation,
+                            d.trigger, "system");
+        if (!moved) return std::unexpected(moved.error());
+        changed = true;
+      } else if (const auto* notify = std::get_if<core::NotifyAction>(&action)) {
+        const bool to_on_call = std::find(notify->roles.begin(), notify->roles.end(),
+                                          core::RecipientRole::kOnCall) != notify->roles.end();
+        core::NotifyContext notify_context{
+            policy.FindTeam(ticket_.team), ticket_.assignee,
+            to_on_call ? context_->routing.OnCall(ticket_.team, now_) : "", ticket_.priority,
+            "customer"};
+        for (const auto& planned : core::PlanNotifications(policy, *notify, notify_context, now_)) {
+          OutboxRecord row;
+          row.ticket_id = ticket_.id;
+          row.created_at = now_;
+          row.send_at = planned.send_at;
+          row.event = d.trigger;
+          row.recipient = planned.recipient;
+          row.role = planned.role ? std::string(core::ToString(*planned.role)) : "";
+          row.channel = planned.channel;
+          row.payload = json{{"ticket", ticket_.key},
+                             {"subject", ticket_.subject},
+                             {"trigger", d.trigger},
+                             {"repeat", d.repeat},
+                             {"explanation", d.explanation}}
+                            .dump();
+          outbox_.push_back(std::move(row));
+          notified.push_back({{"recipient", planned.recipient},
+                              {"channel", planned.channel},
+                              {"send_at", Rfc3339(planned.send_at)},
+                              {"held", planned.held}});
+        }
+      } else if (const auto* priority = std::get_if<core::SetPriorityAction>(&action)) {
+        if (priority->priority != ticket_.priority) {
+          Event("field_changed",
+                {{"field", "priority"}, {"from", ticket_.priority}, {"to", priority->priority}},
+                false, "system");
+          ticket_.priority = priority->priority;
+          changed = true;
+        }
+      } else if (const auto* assign = std::get_if<core::AssignAction>(&action)) {
+        if (assign->team != ticket_.team || ticket_.assignee.empty()) {
+          auto moved = MoveTo(assign->team, "", d.explanation, d.trigger, "system");
+          if (!moved) return std::unexpected(moved.error());
+          changed = true;
+        }
+      } else if (const auto* tag = std::get_if<core::TagAction>(&action)) {
+        if (std::find(ticket_.tags.begin(), ticket_.tags.end(), tag->tag) == ticket_.tags.end()) {
+          ticket_.tags.push_back(tag->tag);
+          Event("tagged", {{"tag", tag->tag}}, true, "system");
+        }
+      } else if (std::holds_alternative<core::RequireSignoffAction>(action)) {
+        if (!ticket_.signoff_required) {
+          ticket_.signoff_required = true;
+          Event("signoff_required", {{"trigger", d.trigger}}, true, "system");
+        }
+      }
+    }
+    Event("trigger_fired",
+          {{"trigger", d.trigger},
+           {"occurrence", d.occurrence},
+           {"repeat", d.repeat},
+           {"due_at", Rfc3339(d.due_at)},
+           {"explanation", d.explanation},
+           {"policy_version", d.policy_version},
+           {"notified", std::move(notified)},
+           {"notes", std::move(notes)}},
+          true, "system");
+  }
+  return changed;
+}
+
+Result<void> TicketChange::RecordBreaches(const std::vector<std::string>& overdue) {
+  for (const auto& target : overdue) {
+    const bool known = std::any_of(events_.begin(), events_.end(), [&](const AuditEvent& e) {
+      if (e.kind != "sla_breached") return false;
+      auto data = json::parse(e.data, nullptr, false);
+      return data.is_object() && data.value("target", "") == target;
+    });
+    if (!known) Event("sla_breached", {{"target", target}}, false, "system");
+  }
+  return {};
+}
+
+Result<void> TicketChange::Save() {
+  auto policy = context_->policies.Current();
+  const auto lookup = context_->policies.Lookup();
+  ticket_.updated_at = now_;
+  std::optional<Instant> engine_wakeup;
+  for (int round = 0; round < kMaxEngineRounds; ++round) {
+    const core::TicketFacts facts = BuildFacts(ticket_, events_, fired_);
+    auto evaluation = core::Evaluate(facts, *policy, now_, lookup);
+    if (!evaluation) {
+      Event("engine_error", {{"message", evaluation.error().ToString()}}, true, "system");
+      break;
+    }
+    engine_wakeup = evaluation->next_wakeup;
+    if (evaluation->decisions.empty()) break;
+    auto changed = ApplyDecisions(*policy, *evaluation);
+    if (!changed) return std::unexpected(changed.error());
+    if (!*changed) break;
+  }
+  auto sla = ComputeSla(*policy, BuildFacts(ticket_, events_, fired_), now_);
+  if (!sla) {
+    Event("engine_error", {{"message", sla.error().ToString()}}, true, "system");
+    sla = SlaSnapshot{};
+  }
+  if (auto ok = RecordBreaches(sla->overdue); !ok) return ok;
+  ticket_.next_deadline = sla->next_deadline;
+  ticket_.sla_state = sla->state;
+  ticket_.breached = ticket_.breached || sla->breached;
+  std::optional<Instant> wake = engine_wakeup;
+  if (sla->next_change && (!wake || *sla->next_change < *wake)) wake = sla->next_change;
+  ticket_.next_wakeup = wake;
+
+  if (ticket_.id == 0) {
+    ticket_.version = 1;
+    auto id = tx_->InsertTicket(ticket_);
+    if (!id) return std::unexpected(id.error());
+    for (auto& e : events_) e.ticket_id = *id;
+    for (auto& f : fired_) f.ticket_id = *id;
+    for (auto& o : outbox_) {
+      o.ticket_id = *id;
+      auto payload = json::parse(o.payload);
+      payload["ticket"] = ticket_.key;
+      o.payload = payload.dump();
+    }
+    for (auto& e : new_escalations_) e.ticket_id = *id;
+  } else {
+    ++ticket_.version;
+    if (auto ok = tx_->UpdateTicket(ticket_); !ok) return ok;
+  }
+  for (std::size_t i = first_new_event_; i < events_.size(); ++i) {
+    auto id = tx_->AppendEvent(events_[i]);
+    if (!id) return std::unexpected(id.error());
+    events_[i].id = *id;
+  }
+  for (std::size_t i = first_new_fired_; i < fired_.size(); ++i) {
+    if (auto ok = tx_->InsertFired(fired_[i]); !ok) return ok;
+  }
+  for (const auto& e : new_escalations_) {
+    if (auto id = tx_->InsertEscalation(e); !id) return std::unexpected(id.error());
+  }
+  for (const auto& o : outbox_) {
+    if (auto id = tx_->InsertOutbox(o); !id) return std::unexpected(id.error());
+  }
+
+  std::vector<LiveEvent> live;
+  for (std::size_t i = first_new_event_; i < events_.size(); ++i) {
+    const AuditEvent& e = events_[i];
+    LiveEvent event;
+    event.type = "ticket." + e.kind;
+    event.ticket_id = ticket_.id;
+    event.customer_id = ticket_.customer_id;
+    event.internal = internal_[i - first_new_event_];
+    event.data = json{{"ticket_id", ticket_.id},
+                      {"key", ticket_.key},
+                      {"event_id", e.id},
+                      {"at", Rfc3339(e.at)},
+                      {"actor", e.actor},
+                      {"status", core::ToString(ticket_.status)},
+                      {"team", ticket_.team},
+                      {"level", ticket_.level},
+                      {"sla_state", ticket_.sla_state},
+                      {"version", ticket_.version},
+                      {"data", json::parse(e.data)}}
+                     .dump();
+    event.public_data = json{{"ticket_id", ticket_.id},
+                             {"key", ticket_.key},
+                             {"at", Rfc3339(e.at)},
+                             {"status", core::ToString(ticket_.status)}}
+                            .dump();
+    live.push_back(std::move(event));
+  }
+  std::vector<AuditEvent> stored(events_.begin() + static_cast<std::ptrdiff_t>(first_new_event_),
+                                 events_.end());
+  tx_->AfterCommit([context = context_, id = ticket_.id, wake, live = std::move(live),
+                    stored = std::move(stored)]() mutable {
+    if (context->observe) {
+      for (const auto& event : stored) context->observe(event);
+    }
+    for (auto& event : live) context->live.Publish(std::move(event));
+    if (context->schedule) context->schedule(id, wake);
+  });
+  first_new_event_ = events_.size();
+  first_new_fired_ = fired_.size();
+  internal_.clear();
+  outbox_.clear();
+  new_escalations_.clear();
+  return {};
+}
+
+}  // namespace esc::app

@@ -1,0 +1,100 @@
+// The ticket use cases of the service: open, read, list, edit, converse, change status,
+// escalate (manual, acknowledged, de-escalated, asked for by the customer), resolve with
+// a root cause, sign off, close, collect feedback, link, merge, and the scheduler's
+// re-evaluation. Each checks the actor's role and the input against the policy, then
+// changes the ticket in one transaction (TicketChange): the audit trail, the engine's
+// decisions, notifications and the next wake-up are committed together or not at all.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/service/actor.h"
+#include "app/service/records.h"
+#include "app/service/service_context.h"
+#include "app/service/store.h"
+#include "app/service/ticket_change.h"
+
+namespace esc::app {
+
+struct NewTicket {
+  std::string subject;
+  std::string description;
+  std::string category;
+  std::string impact;
+  std::string urgency;
+  std::optional<Id> customer_id;  // staff open tickets for a customer; customers for their own
+  std::string channel = "web";
+  std::string idempotency_key;
+};
+
+struct TicketEdit {
+  std::int64_t expected_version = 0;  // required: 409 when the ticket changed meanwhile
+  std::optional<std::string> subject, description, category, impact, urgency, assignee;
+  std::optional<std::vector<std::string>> tags;
+};
+
+struct EscalationRequest {
+  std::string to;      // "next_level", a team id or a level id
+  std::string reason;  // required
+};
+
+struct Resolution {
+  std::string root_cause_category;
+  std::string root_cause;
+};
+
+struct TicketView {
+  TicketRecord ticket;
+  bool created = true;  // false when an idempotency key returned an earlier ticket
+};
+
+class TicketService {
+ public:
+  explicit TicketService(ServiceContext& context) : context_(context) {}
+
+  Result<TicketView> Create(const Actor& actor, const NewTicket& input);
+  Result<TicketRecord> Get(const Actor& actor, Id id);
+  Result<std::vector<TicketRecord>> List(const Actor& actor, TicketFilter filter,
+                                         std::int64_t* total = nullptr);
+  Result<TicketRecord> Edit(const Actor& actor, Id id, const TicketEdit& edit);
+
+  Result<MessageRecord> AddMessage(const Actor& actor, Id id, const std::string& body,
+                                   bool internal);
+  Result<std::vector<MessageRecord>> Messages(const Actor& actor, Id id);
+  Result<TicketRecord> ChangeStatus(const Actor& actor, Id id, const std::string& status,
+                                    std::optional<std::int64_t> expected_version);
+
+  Result<TicketRecord> Escalate(const Actor& actor, Id id, const EscalationRequest& request);
+  Result<TicketRecord> Deescalate(const Actor& actor, Id id, const EscalationRequest& request);
+  Result<TicketRecord> Acknowledge(const Actor& actor, Id id);
+  Result<TicketRecord> RequestEscalation(const Actor& actor, Id id, const std::string& reason);
+  Result<std::vector<EscalationRecord>> Escalations(const Actor& actor, Id id);
+
+  Result<TicketRecord> Resolve(const Actor& actor, Id id, const Resolution& resolution);
+  Result<TicketRecord> SignOff(const Actor& actor, Id id, bool approve, const std::string& comment);
+  Result<TicketRecord> Feedback(const Actor& actor, Id id, int rating, const std::string& comment);
+
+  Result<LinkRecord> AddLink(const Actor& actor, Id id, LinkRecord link);
+  Result<std::vector<LinkRecord>> Links(const Actor& actor, Id id);
+  Result<TicketRecord> Merge(const Actor& actor, Id id, Id into);
+
+  Result<std::vector<AuditEvent>> AuditTrail(const Actor& actor, Id id);
+  Result<std::vector<OutboxRecord>> Notifications(const Actor& actor, Id id);
+
+  // The scheduler: re-evaluates these tickets at the clock's now, in one transaction.
+  Result<void> Reevaluate(const std::vector<Id>& ids);
+
+ private:
+  // Loads the ticket (NotFound, also for a ticket the actor may not see), runs `edit` on
+  // a TicketChange and saves it, all in one write transaction.
+  Result<TicketRecord> Change(const Actor& actor, Id id,
+                              const std::function<Result<void>(TicketChange&)>& edit);
+  Result<TicketRecord> Find(StoreTx& tx, const Actor& actor, Id id);
+
+  ServiceContext& context_;
+};
+
+}  // namespace esc::app

@@ -1,0 +1,80 @@
+// The SQLite implementation of one StoreTx: every query and statement of the store, run
+// on the connection of the transaction the store opened (see sqlite_store.h).
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "app/service/store.h"
+#include "storage/sqlite/connection.h"
+
+namespace esc::storage {
+
+using app::Id;
+using app::Result;
+
+class SqliteTx final : public app::StoreTx {
+ public:
+  explicit SqliteTx(Connection& connection) : c_(connection) {}
+
+  Result<Id> InsertCustomer(const app::CustomerRecord& customer) override;
+  Result<std::optional<app::CustomerRecord>> FindCustomer(Id id) override;
+  Result<std::vector<app::CustomerRecord>> ListCustomers(int limit, int offset) override;
+  Result<Id> InsertUser(const app::UserRecord& user) override;
+  Result<void> UpdateUser(const app::UserRecord& user) override;
+  Result<std::optional<app::UserRecord>> FindUser(Id id) override;
+  Result<std::optional<app::UserRecord>> FindUserByName(const std::string& username) override;
+  Result<std::vector<app::UserRecord>> ListUsers(std::optional<Id> customer_id, int limit,
+                                                 int offset) override;
+  Result<std::int64_t> CountUsers() override;
+
+  Result<void> InsertSession(const app::SessionRecord& session) override;
+  Result<std::optional<app::SessionRecord>> FindSession(const std::string& digest) override;
+  Result<void> DeleteSession(const std::string& digest) override;
+  Result<void> DeleteExpiredSessions(app::Instant now) override;
+  Result<Id> InsertApiToken(const app::ApiTokenRecord& token) override;
+  Result<std::optional<app::ApiTokenRecord>> FindApiToken(const std::string& digest) override;
+  Result<std::vector<app::ApiTokenRecord>> ListApiTokens(std::optional<Id> user_id) override;
+  Result<void> RevokeApiToken(Id id) override;
+
+  Result<Id> InsertTicket(app::TicketRecord& ticket) override;
+  Result<std::optional<app::TicketRecord>> FindTicket(Id id) override;
+  Result<std::optional<app::TicketRecord>> FindTicketByKey(const std::string& key) override;
+  Result<std::optional<app::TicketRecord>> FindByIdempotencyKey(Id requester,
+                                                                const std::string& key) override;
+  Result<void> UpdateTicket(const app::TicketRecord& ticket) override;
+  Result<std::vector<app::TicketRecord>> ListTickets(const app::TicketFilter& filter) override;
+  Result<std::int64_t> CountTickets(const app::TicketFilter& filter) override;
+
+  Result<Id> AppendEvent(const app::AuditEvent& event) override;
+  Result<std::vector<app::AuditEvent>> Events(Id ticket_id) override;
+  Result<std::vector<app::AuditEvent>> EventsBetween(app::Instant from, app::Instant to,
+                                                     const std::vector<std::string>& kinds) override;
+  Result<Id> InsertMessage(const app::MessageRecord& message) override;
+  Result<std::vector<app::MessageRecord>> Messages(Id ticket_id, bool include_internal) override;
+  Result<Id> InsertEscalation(const app::EscalationRecord& escalation) override;
+  Result<void> UpdateEscalation(const app::EscalationRecord& escalation) override;
+  Result<std::vector<app::EscalationRecord>> Escalations(Id ticket_id) override;
+  Result<void> InsertFired(const app::FiredRecord& fired) override;
+  Result<std::vector<app::FiredRecord>> Fired(Id ticket_id) override;
+  Result<Id> InsertLink(const app::LinkRecord& link) override;
+  Result<std::vector<app::LinkRecord>> Links(Id ticket_id) override;
+  Result<Id> InsertOutbox(const app::OutboxRecord& row) override;
+  Result<std::vector<app::OutboxRecord>> Outbox(std::optional<Id> ticket_id,
+                                                const std::string& state, int limit) override;
+  Result<std::int64_t> CountOutbox(const std::string& state) override;
+
+  Result<std::vector<app::Wakeup>> Wakeups() override;
+  Result<std::vector<app::CountRow>> CountOpenBy(const std::vector<std::string>& columns) override;
+
+  void AfterCommit(std::function<void()> callback) override {
+    callbacks_.push_back(std::move(callback));
+  }
+  std::vector<std::function<void()>> TakeCallbacks() { return std::move(callbacks_); }
+
+ private:
+  Connection& c_;
+  std::vector<std::function<void()>> callbacks_;
+};
+
+}  // namespace esc::storage

@@ -1,0 +1,311 @@
+// Black-box tests of who may do what in `escalator serve`: customers see their own
+// organisation only, never internal notes or the audit trail, and ask for escalations
+// rather than make them; agents do not sign off; only admins manage users and tokens;
+// unauthenticated calls are refused; cookie sessions need the CSRF token for changes,
+// API tokens do not, until revoked.
+//
+// One server (a copy of the demo database) serves the whole suite; the clock never moves
+// here, and each test that changes a ticket opens its own, so the order does not matter.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "support/api_session.h"
+
+namespace esc {
+namespace {
+
+using test_support::ApiSession;
+using test_support::BodyJson;
+using test_support::DemoServer;
+using test_support::EventKinds;
+using test_support::HttpClient;
+using test_support::HttpResult;
+using test_support::InOrder;
+using test_support::IsApiError;
+using test_support::Json;
+using test_support::SuiteDir;
+
+class ServeRoles : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<SuiteDir>("ServeRoles");
+    server_ = std::make_unique<DemoServer>(dir_->path());
+  }
+  static void TearDownTestSuite() {
+    if (server_ && server_->ok()) {
+      EXPECT_EQ(server_->Stop(), 0) << server_->process().Stderr();
+    }
+    server_.reset();
+    dir_.reset();
+  }
+  void SetUp() override { ASSERT_TRUE(server_ && server_->ok()) << server_->error(); }
+
+  static ApiSession& As(const std::string& user) { return server_->As(user); }
+  static std::string Path(std::int64_t id, std::string_view rest = "") {
+    return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
+  }
+  // A new ticket of alice's (Acme Corp).
+  static std::int64_t AliceOpens(std::string_view subject) {
+    HttpResult r = As("alice").Post("/api/v1/tickets", Json{{"subject", subject},
+                                                            {"category", "technical"},
+                                                            {"impact", "medium"},
+                                                            {"urgency", "medium"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? BodyJson(r)["id"].get<std::int64_t>() : 0;
+  }
+  // The id of one of Globex's (bob's) demo tickets.
+  static std::int64_t GlobexTicket() {
+    const Json list = As("bob").GetJson("/api/v1/tickets?limit=200");
+    EXPECT_FALSE(list["items"].empty());
+    return list["items"].empty() ? 0 : list["items"][0]["id"].get<std::int64_t>();
+  }
+
+  static inline std::unique_ptr<SuiteDir> dir_;
+  static inline std::unique_ptr<DemoServer> server_;
+};
+
+TEST_F(ServeRoles, CustomerSeesOnlyTheirOwnOrganisationsTickets) {
+  const Json alice = As("alice").user();
+  const Json bob = As("bob").user();
+  ASSERT_NE(alice["customer_id"], bob["customer_id"]);
+
+  const Json mine = As("alice").GetJson("/api/v1/tickets?limit=200");
+  ASSERT_FALSE(mine["items"].empty());
+  EXPECT_EQ(mine["total"], mine["items"].size());
+  for (const auto& t : mine["items"]) EXPECT_EQ(t["customer_id"], alice["customer_id"]) << t.dump();
+
+  const std::int64_t globex = GlobexTicket();
+  ASSERT_EQ(As("bob").Get(Path(globex)).status, 200);
+  // Another organisation's ticket does not exist for alice: 404, like an unknown one.
+  EXPECT_TRUE(IsApiError(As("alice").Get(Path(globex)), 404, "not_found", "id"));
+  EXPECT_TRUE(IsApiError(As("alice").Get("/api/v1/tickets/ESC-" + std::to_string(globex)), 404,
+                         "not_found", "id"));
+  EXPECT_TRUE(IsApiError(As("alice").Get(Path(globex, "/messages")), 404, "not_found"));
+  EXPECT_TRUE(IsApiError(As("alice").Post(Path(globex, "/messages"), Json{{"body", "hello"}}), 404,
+                         "not_found"));
+  EXPECT_TRUE(IsApiError(As("alice").Get(Path(999999)), 404, "not_found", "id"));
+  // Filtering by another customer does not widen the view.
+  const Json filtered =
+      As("alice").GetJson("/api/v1/tickets?customer_id=" + bob["customer_id"].dump());
+  for (const auto& t : filtered["items"]) EXPECT_EQ(t["customer_id"], alice["customer_id"]);
+  const std::string bobs_customer = "/api/v1/customers/" + bob["customer_id"].dump();
+  EXPECT_TRUE(IsApiError(As("alice").Get(bobs_customer), 404, "not_found"));
+  EXPECT_TRUE(IsApiError(As("alice").Get(bobs_customer + "/tickets"), 404, "not_found"));
+  EXPECT_TRUE(IsApiError(As("alice").Post("/api/v1/tickets", Json{{"subject", "For Globex"},
+                                                                  {"category", "technical"},
+                                                                  {"impact", "low"},
+                                                                  {"urgency", "low"},
+                                                                  {"customer_id", bob["customer_id"]}}),
+                         403, "forbidden", "customer_id"));
+}
+
+TEST_F(ServeRoles, CustomerDoesNotSeeInternalNotes) {
+  const std::int64_t id = AliceOpens("Login page is slow");
+  ASSERT_NE(id, 0);
+  ASSERT_EQ(As("ben").Post(Path(id, "/messages"),
+                           Json{{"body", "Internal: customer is on the legacy plan"}, {"internal", true}})
+                .status,
+            201);
+  ASSERT_EQ(As("ben").Post(Path(id, "/messages"), Json{{"body", "We are checking the login page."}})
+                .status,
+            201);
+
+  const Json staff = As("ben").GetJson(Path(id, "/messages"));
+  ASSERT_EQ(staff["items"].size(), 2u) << staff.dump();
+  EXPECT_EQ(staff["items"][0]["internal"], true);
+
+  const Json customer = As("alice").GetJson(Path(id, "/messages"));
+  ASSERT_EQ(customer["items"].size(), 1u) << customer.dump();
+  EXPECT_EQ(customer["items"][0]["body"], "We are checking the login page.");
+  EXPECT_EQ(customer["items"][0]["internal"], false);
+  EXPECT_EQ(customer.dump().find("legacy plan"), std::string::npos);
+  // Nor may a customer write one.
+  EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/messages"), Json{{"body", "psst"}, {"internal", true}}),
+                         403, "forbidden", "internal"));
+  EXPECT_EQ(As("ben").GetJson(Path(id, "/messages"))["items"].size(), 2u);
+}
+
+TEST_F(ServeRoles, CustomerCannotReadTheAuditTrailOrNotifications) {
+  const std::int64_t id = AliceOpens("Where did my report go");
+  ASSERT_NE(id, 0);
+  EXPECT_TRUE(IsApiError(As("alice").Get(Path(id, "/events")), 403, "forbidden"));
+  EXPECT_TRUE(IsApiError(As("alice").Get(Path(id, "/notifications")), 403, "forbidden"));
+  EXPECT_EQ(As("ben").Get(Path(id, "/events")).status, 200);
+  EXPECT_EQ(As("ben").Get(Path(id, "/notifications")).status, 200);
+}
+
+TEST_F(ServeRoles, CustomerCannotEscalateButMayAskForAnEscalation) {
+  const std::int64_t id = AliceOpens("Checkout is down");
+  ASSERT_NE(id, 0);
+  EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/escalate"),
+                                          Json{{"to", "next_level"}, {"reason", "urgent!"}}),
+                         403, "forbidden"));
+  EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/escalation-request"), Json{{"reason", "  "}}),
+                         400, "invalid", "reason"));
+  EXPECT_EQ(As("ben").GetJson(Path(id))["level"], "L1");
+
+  HttpResult asked = As("alice").Post(Path(id, "/escalation-request"),
+                                      Json{{"reason", "Our shop has been down for an hour"}});
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_EQ(BodyJson(asked)["escalation_requested"], true);
+  // The policy's customer-asked trigger escalates to the next level.
+  const Json t = As("ben").GetJson(Path(id));
+  EXPECT_EQ(t["level"], "L2");
+  const Json escalations = As("ben").GetJson(Path(id, "/escalations"));
+  ASSERT_EQ(escalations["items"].size(), 1u);
+  EXPECT_EQ(escalations["items"][0]["trigger"], "customer-asked");
+  // The customer sees that it was escalated, not how or by whom.
+  const Json seen = As("alice").GetJson(Path(id, "/escalations"));
+  ASSERT_EQ(seen["items"].size(), 1u);
+  EXPECT_EQ(seen["items"][0], (Json{{"at", escalations["items"][0]["at"]}, {"type", "hierarchical"}}));
+  EXPECT_TRUE(InOrder(EventKinds(As("ben").GetJson(Path(id, "/events"))),
+                      {"created", "escalation_requested", "escalated"}));
+}
+
+TEST_F(ServeRoles, OnlyManagementMaySignOff) {
+  const std::int64_t id = AliceOpens("Sign-off check");
+  ASSERT_NE(id, 0);
+  const Json before = As("ben").GetJson(Path(id));
+  // An agent, and a supervisor whose level (L2) has no may_approve: forbidden.
+  EXPECT_TRUE(IsApiError(As("ben").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
+                         "forbidden"));
+  EXPECT_TRUE(IsApiError(As("hiro").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
+                         "forbidden"));
+  EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
+                         "forbidden"));
+  // A supervisor at L3 (may_approve) and a manager get past the check: nothing is pending.
+  EXPECT_TRUE(IsApiError(As("karl").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 409,
+                         "conflict", "signoff"));
+  EXPECT_TRUE(IsApiError(As("maria").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 409,
+                         "conflict", "signoff"));
+  EXPECT_EQ(As("ben").GetJson(Path(id))["version"], before["version"]);
+}
+
+TEST_F(ServeRoles, OnlyAdminsCreateUsers) {
+  const Json agent = {{"username", "zoe"},
+                      {"display_name", "Zoe"},
+                      {"role", "agent"},
+                      {"password", "zoe-password-123"}};
+  EXPECT_TRUE(IsApiError(As("ben").Post("/api/v1/users", agent), 403, "forbidden"));
+  EXPECT_TRUE(IsApiError(As("maria").Post("/api/v1/users", agent), 403, "forbidden"));
+  EXPECT_TRUE(IsApiError(As("alice").Post("/api/v1/users", agent), 403, "forbidden"));
+  const std::string ben_path = "/api/v1/users/" + As("ben").user()["id"].dump();
+  EXPECT_TRUE(IsApiError(As("ben").Patch(ben_path, Json{{"role", "admin"}}), 403, "forbidden"));
+  EXPECT_EQ(As("admin").GetJson(ben_path)["role"], "agent");
+
+  HttpResult created = As("admin").Post("/api/v1/users", agent);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(BodyJson(created)["username"], "zoe");
+  EXPECT_EQ(BodyJson(created)["role"], "agent");
+  EXPECT_FALSE(BodyJson(created).contains("password"));
+  EXPECT_TRUE(IsApiError(As("admin").Post("/api/v1/users", agent), 409, "conflict", "username"));
+
+  ApiSession zoe(server_->url());
+  HttpResult login = zoe.Login("zoe", "zoe-password-123");
+  ASSERT_EQ(login.status, 201) << login.body;
+  EXPECT_EQ(zoe.GetJson("/api/v1/me")["username"], "zoe");
+}
+
+TEST_F(ServeRoles, UnauthenticatedCallsAreRefused) {
+  HttpClient anonymous(server_->url());
+  EXPECT_TRUE(IsApiError(anonymous.Get("/api/v1/tickets"), 401, "unauthenticated"));
+  EXPECT_TRUE(IsApiError(anonymous.Get("/api/v1/me"), 401, "unauthenticated"));
+  EXPECT_TRUE(IsApiError(anonymous.Get("/api/v1/tickets/1/events"), 401, "unauthenticated"));
+  EXPECT_TRUE(IsApiError(anonymous.Post("/api/v1/tickets", Json{{"subject", "x"}}.dump()), 401,
+                         "unauthenticated"));
+  EXPECT_TRUE(IsApiError(anonymous.Get("/api/v1/tickets", {{"Cookie", "esc_session=forged"}}), 401,
+                         "unauthenticated"));
+  EXPECT_TRUE(IsApiError(anonymous.Get("/api/v1/tickets", {{"Authorization", "Bearer esc_forged"}}),
+                         401, "unauthenticated"));
+  EXPECT_TRUE(IsApiError(anonymous.Post("/api/v1/session",
+                                        Json{{"username", "nobody"}, {"password", "whatever-123"}}.dump()),
+                         401, "unauthenticated"));
+  // After logging out, the old cookie is refused.
+  ApiSession leaving(server_->url());
+  ASSERT_EQ(leaving.Login("chloe").status, 201);
+  ASSERT_EQ(leaving.Get("/api/v1/me").status, 200);
+  ASSERT_EQ(leaving.Delete("/api/v1/session").status, 200);
+  EXPECT_TRUE(IsApiError(anonymous.Get("/api/v1/me", {{"Cookie", leaving.cookie()}}), 401,
+                         "unauthenticated"));
+}
+
+TEST_F(ServeRoles, CookieSessionNeedsTheCsrfTokenForChanges) {
+  const std::int64_t id = AliceOpens("CSRF check");
+  ASSERT_NE(id, 0);
+  ApiSession& ben = As("ben");
+  const std::string body = Json{{"body", "sent without the token"}}.dump();
+  // The cookie goes along (the session's jar), the header does not.
+  EXPECT_TRUE(IsApiError(ben.http().Post(Path(id, "/messages"), body), 403, "forbidden", "x-csrf-token"));
+  EXPECT_TRUE(IsApiError(ben.http().Post(Path(id, "/messages"), body, {{"X-CSRF-Token", "wrong"}}), 403,
+                         "forbidden", "x-csrf-token"));
+  // Another session's token does not fit this one.
+  EXPECT_TRUE(IsApiError(ben.http().Post(Path(id, "/messages"), body,
+                                         {{"X-CSRF-Token", As("maria").csrf()}}),
+                         403, "forbidden", "x-csrf-token"));
+  EXPECT_TRUE(IsApiError(ben.http().Patch(Path(id), Json{{"version", 1}, {"subject", "x"}}.dump()), 403,
+                         "forbidden", "x-csrf-token"));
+  // Reading needs no token; nothing was written.
+  const HttpResult messages = ben.http().Get(Path(id, "/messages"));
+  ASSERT_EQ(messages.status, 200);
+  EXPECT_TRUE(BodyJson(messages)["items"].empty());
+  EXPECT_EQ(ben.GetJson(Path(id))["subject"], "CSRF check");
+  // With it, the same call works.
+  EXPECT_EQ(ben.Post(Path(id, "/messages"), Json{{"body", "with the token"}}).status, 201);
+}
+
+TEST_F(ServeRoles, ApiTokenWorksWithoutCsrfUntilRevoked) {
+  const std::int64_t id = AliceOpens("Token check");
+  ASSERT_NE(id, 0);
+  const Json ben = As("ben").user();
+  EXPECT_TRUE(IsApiError(As("ben").Post("/api/v1/tokens", Json{{"user_id", ben["id"]}, {"name", "mine"}}),
+                         403, "forbidden"));
+  HttpResult issued = As("admin").Post("/api/v1/tokens", Json{{"user_id", ben["id"]}, {"name", "ci-bot"}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const Json token = BodyJson(issued);
+  ASSERT_TRUE(token["token"].is_string());
+  EXPECT_TRUE(token["token"].get<std::string>().starts_with("esc_"));
+  EXPECT_EQ(token["user_id"], ben["id"]);
+  EXPECT_EQ(token["revoked"], false);
+
+  ApiSession bot(server_->url());
+  bot.UseToken(token["token"]);
+  EXPECT_EQ(bot.GetJson("/api/v1/me")["username"], "ben");
+  ASSERT_TRUE(bot.csrf().empty());
+  HttpResult written = bot.Post(Path(id, "/messages"), Json{{"body", "Posted by the bot"}});
+  ASSERT_EQ(written.status, 201) << written.body;
+  EXPECT_EQ(BodyJson(written)["author"], "ben");
+
+  const std::string token_path = "/api/v1/tokens/" + token["id"].dump();
+  EXPECT_TRUE(IsApiError(As("ben").Delete(token_path), 403, "forbidden"));
+  HttpResult revoked = As("admin").Delete(token_path);
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  EXPECT_EQ(BodyJson(revoked), (Json{{"revoked", true}}));
+  EXPECT_TRUE(IsApiError(bot.Get("/api/v1/me"), 401, "unauthenticated"));
+  EXPECT_TRUE(IsApiError(bot.Post(Path(id, "/messages"), Json{{"body", "again"}}), 401, "unauthenticated"));
+  const Json tokens = As("admin").GetJson("/api/v1/tokens");
+  const auto listed = std::find_if(tokens["items"].begin(), tokens["items"].end(),
+                                   [&](const Json& t) { return t["id"] == token["id"]; });
+  ASSERT_NE(listed, tokens["items"].end());
+  EXPECT_EQ((*listed)["revoked"], true);
+  EXPECT_FALSE(listed->contains("token"));
+  EXPECT_EQ(As("ben").GetJson(Path(id, "/messages"))["items"].size(), 1u);
+}
+
+// BUG (src/app/service/demo_data.cpp:36-47, Tiers()): the demo organisations take their
+// tiers from the SLA policies' `when: {tier: [...]}` lists only. In saas-support.yaml the
+// bronze SLA is the catch-all without `when`, so the tiers found are [gold, silver] and
+// Initech, the third organisation, gets tiers[2 % 2] = gold. Expected (as documented for
+// the demo): Acme Corp gold, Globex silver, Initech bronze.
+TEST_F(ServeRoles, DISABLED_DemoOrganisationsAreGoldSilverAndBronze) {
+  const Json customers = As("admin").GetJson("/api/v1/customers");
+  std::map<std::string, std::string> tiers;
+  for (const auto& c : customers["items"]) tiers[c["name"]] = c["tier"];
+  EXPECT_EQ(tiers["Acme Corp"], "gold");
+  EXPECT_EQ(tiers["Globex"], "silver");
+  EXPECT_EQ(tiers["Initech"], "bronze");
+}
+
+}  // namespace
+}  // namespace esc
