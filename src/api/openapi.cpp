@@ -98,7 +98,7 @@ json OpenApiDocument(const Routes& routes) {
     if (route.public_route) operation["security"] = json::array();
     paths[path][method] = std::move(operation);
   }
-  return {{"openapi", "3.0.3"},
+  return {{"openapi", "3.1.0"},
           {"info",
            {{"title", "Escalator API"},
             {"version", "1"},

@@ -236,21 +236,27 @@ TEST_F(ServeRoles, CookieSessionNeedsTheCsrfTokenForChanges) {
   ASSERT_NE(id, 0);
   ApiSession& ben = As("ben");
   const std::string body = Json{{"body", "sent without the token"}}.dump();
-  // The cookie goes along (the session's jar), the header does not.
-  EXPECT_TRUE(IsApiError(ben.http().Post(Path(id, "/messages"), body), 403, "forbidden", "x-csrf-token"));
-  EXPECT_TRUE(IsApiError(ben.http().Post(Path(id, "/messages"), body, {{"X-CSRF-Token", "wrong"}}), 403,
-                         "forbidden", "x-csrf-token"));
-  // Another session's token does not fit this one.
-  EXPECT_TRUE(IsApiError(ben.http().Post(Path(id, "/messages"), body,
-                                         {{"X-CSRF-Token", As("maria").csrf()}}),
+  // The cookie goes along, the header does not.
+  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", Path(id, "/messages"), body), 403, "forbidden",
+                         "x-csrf-token"));
+  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", Path(id, "/messages"), body,
+                                             {{"X-CSRF-Token", "wrong"}}),
                          403, "forbidden", "x-csrf-token"));
-  EXPECT_TRUE(IsApiError(ben.http().Patch(Path(id), Json{{"version", 1}, {"subject", "x"}}.dump()), 403,
-                         "forbidden", "x-csrf-token"));
+  // Another session's token does not fit this one.
+  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", Path(id, "/messages"), body,
+                                             {{"X-CSRF-Token", As("maria").csrf()}}),
+                         403, "forbidden", "x-csrf-token"));
+  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("PATCH", Path(id),
+                                             Json{{"version", 1}, {"subject", "x"}}.dump()),
+                         403, "forbidden", "x-csrf-token"));
+  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("DELETE", "/api/v1/session", ""), 403, "forbidden",
+                         "x-csrf-token"));
   // Reading needs no token; nothing was written.
-  const HttpResult messages = ben.http().Get(Path(id, "/messages"));
+  const HttpResult messages = ben.SendWithoutCsrf("GET", Path(id, "/messages"), "");
   ASSERT_EQ(messages.status, 200);
   EXPECT_TRUE(BodyJson(messages)["items"].empty());
   EXPECT_EQ(ben.GetJson(Path(id))["subject"], "CSRF check");
+  EXPECT_EQ(ben.GetJson(Path(id))["version"], 1);
   // With it, the same call works.
   EXPECT_EQ(ben.Post(Path(id, "/messages"), Json{{"body", "with the token"}}).status, 201);
 }

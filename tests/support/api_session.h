@@ -1,12 +1,16 @@
 // Test support for black-box tests of `escalator serve`: an API session over HttpClient
 // (log in with a cookie session and send X-CSRF-Token on every state change, or use an
 // API token), JSON helpers and a check of the error shape, a per-suite scratch directory,
-// and a demo-seeded database made once per test process and copied for each server that
-// wants one (the demo seed hashes ~18 passwords; a copy costs nothing).
+// and a demo-seeded database with a saved session per demo user, made once (and cached in
+// the test temp directory while the binary and the policy stay the same) and copied for
+// each server that wants one: the demo seed and every login hash a password (~0.1 s
+// each); a copy costs nothing.
 #pragma once
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -20,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include "support/http_client.h"
@@ -81,8 +86,14 @@ class ApiSession {
     }
     return r;
   }
+  // Takes over a session made by an earlier login (its cookie goes as a header).
+  void Adopt(std::string cookie, std::string csrf, Json user) {
+    cookie_ = std::move(cookie);
+    csrf_ = std::move(csrf);
+    user_ = std::move(user);
+    adopted_ = true;
+  }
   void UseToken(std::string token) { token_ = std::move(token); }
-  void ForgetCsrf() { csrf_.clear(); }
 
   HttpResult Get(std::string_view path) { return Send("GET", path, ""); }
   HttpResult Post(std::string_view path, const Json& body) { return Send("POST", path, body.dump()); }
@@ -93,8 +104,14 @@ class ApiSession {
 
   HttpResult Send(std::string_view method, std::string_view path, std::string_view body,
                   HeaderList headers = {}) {
-    if (!token_.empty()) headers.emplace_back("Authorization", "Bearer " + token_);
     if (method != "GET" && !csrf_.empty()) headers.emplace_back("X-CSRF-Token", csrf_);
+    return SendWithoutCsrf(method, path, body, std::move(headers));
+  }
+  // With the session's credentials but without its X-CSRF-Token.
+  HttpResult SendWithoutCsrf(std::string_view method, std::string_view path, std::string_view body,
+                             HeaderList headers = {}) {
+    if (!token_.empty()) headers.emplace_back("Authorization", "Bearer " + token_);
+    if (adopted_) headers.emplace_back("Cookie", cookie_);
     return http_.Send(method, path, body, headers);
   }
 
@@ -116,6 +133,7 @@ class ApiSession {
   std::string cookie_;
   std::string token_;
   Json user_;
+  bool adopted_ = false;
 };
 
 // A directory for a whole test suite (ScratchDir needs a running test): made in
@@ -145,43 +163,169 @@ class SuiteDir {
 
 namespace detail {
 
+struct SavedSession {
+  std::string cookie;
+  std::string csrf;
+  Json user;
+};
+
 struct DemoTemplate {
   std::filesystem::path dir;
   std::filesystem::path db;
   std::string error;
-  ~DemoTemplate() {
-    std::error_code ignored;
-    if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
-  }
+  // A session of every demo user, stored in the database: valid in each copy until
+  // kTestStart + 12 h on its clock.
+  std::map<std::string, SavedSession, std::less<>> sessions;
 };
 
-// Seeds the demo data once per process: `serve --demo` on an empty database, then SIGTERM.
+inline std::uint64_t Fnv1a(std::string_view text, std::uint64_t hash = 14695981039346656037ull) {
+  for (const unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+// What identifies a build of a file: its path, size and modification time.
+inline std::string FileStamp(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  const auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+  return fmt::format("{}|{}|{};", path.string(), size, static_cast<long long>(time));
+}
+
+// flock() on a lock file, released when destroyed; `held()` false when not obtained.
+class FileLock {
+ public:
+  FileLock(const std::filesystem::path& path, int operation)
+      : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_ >= 0 && ::flock(fd_, operation) != 0) {
+      ::close(fd_);
+      fd_ = -1;
+    }
+  }
+  ~FileLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  bool held() const { return fd_ >= 0; }
+
+ private:
+  int fd_;
+};
+
+inline std::filesystem::path LockPath(const std::filesystem::path& dir) {
+  return dir.string() + ".lock";
+}
+
+// Builds the demo database in t.dir: `serve --demo` on an empty database, one login per
+// demo user (logins hash passwords: made once here, the copies adopt them), SIGTERM; the
+// sessions go to sessions.json, written last (its presence marks a finished cache).
+inline void BuildDemo(DemoTemplate& t) {
+  std::filesystem::remove_all(t.dir);
+  std::filesystem::create_directories(t.dir);
+  ServeOptions options = ServeOn(t.db, t.dir);
+  options.demo = true;
+  ServerProcess server(std::move(options));
+  if (!server.ok()) {
+    t.error = "the demo template server did not start: " + server.error();
+    return;
+  }
+  std::vector<std::string> logins;
+  while (logins.size() < 19) {
+    auto line = server.ReadLine(std::chrono::seconds(30));
+    if (!line) break;
+    logins.push_back(*line);
+  }
+  if (logins.size() != 19 || !logins[0].starts_with("demo logins")) {
+    t.error = "the demo server did not list its 18 demo logins";
+    return;
+  }
+  std::vector<std::string> users;
+  for (std::size_t i = 1; i < logins.size(); ++i) {
+    const auto first = logins[i].find_first_not_of(' ');
+    users.push_back(logins[i].substr(first, logins[i].find(' ', first) - first));
+  }
+  HttpClient warm_up(server.base_url());  // curl's global init, before the threads
+  std::vector<std::optional<SavedSession>> saved(users.size());
+  std::vector<std::thread> threads;
+  constexpr std::size_t kThreads = 3;
+  for (std::size_t k = 0; k < kThreads; ++k) {
+    threads.emplace_back([&, k] {
+      for (std::size_t i = k; i < users.size(); i += kThreads) {
+        ApiSession session(server.base_url());
+        if (session.Login(users[i]).status == 201) {
+          saved[i] = SavedSession{session.cookie(), session.csrf(), session.user()};
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  Json file = Json::object();
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    if (!saved[i]) {
+      t.error = "the demo user " + users[i] + " could not log in";
+      return;
+    }
+    file[users[i]] = {{"cookie", saved[i]->cookie}, {"csrf", saved[i]->csrf}, {"user", saved[i]->user}};
+    t.sessions.emplace(users[i], std::move(*saved[i]));
+  }
+  if (const int status = server.Terminate(); status != 0) {
+    t.error = fmt::format("the demo template server exited with {}: {}", status, server.Stderr());
+    return;
+  }
+  WriteFile(t.dir / "sessions.json.part", file.dump());
+  std::filesystem::rename(t.dir / "sessions.json.part", t.dir / "sessions.json");
+}
+
+// Reads a finished cache; false when there is none.
+inline bool LoadDemo(DemoTemplate& t) {
+  if (!std::filesystem::exists(t.dir / "sessions.json") || !std::filesystem::exists(t.db)) {
+    return false;
+  }
+  const Json file = Json::parse(ReadFile(t.dir / "sessions.json"), nullptr, false);
+  if (!file.is_object() || file.empty()) return false;
+  for (const auto& [user, saved] : file.items()) {
+    t.sessions.emplace(user, SavedSession{saved.value("cookie", ""), saved.value("csrf", ""),
+                                          saved.value("user", Json::object())});
+  }
+  return true;
+}
+
+// The demo database, made once and kept as a cache in the test temp directory for as long
+// as the escalator binary and the policy stay the same (so each test process, as CTest
+// runs them, does not seed again). Other processes wait on a lock while it is made; an
+// outdated cache of the same binary path is removed when nobody is copying from it.
 inline const DemoTemplate& Demo() {
   static const DemoTemplate demo = [] {
+    const std::string policy = ESCALATOR_SOURCE_DIR "/examples/saas-support.yaml";
+    const std::string prefix =
+        fmt::format("escalator-demo-cache-{:016x}-", Fnv1a(ESCALATOR_BINARY));
+    const std::string version = fmt::format(
+        "{:016x}", Fnv1a(FileStamp(ESCALATOR_BINARY) + FileStamp(policy) + std::string(kDemoPassword) +
+                         std::string(kTestStart) + "sessions-v1"));
+    const std::filesystem::path temp(::testing::TempDir());
     DemoTemplate t;
-    t.dir = std::filesystem::path(::testing::TempDir()) /
-            fmt::format("escalator-demo-template-{}", ::getpid());
-    std::filesystem::remove_all(t.dir);
-    std::filesystem::create_directories(t.dir);
+    t.dir = temp / (prefix + version);
     t.db = t.dir / "demo.db";
-    ServeOptions options = ServeOn(t.db, t.dir);
-    options.demo = true;
-    ServerProcess server(std::move(options));
-    if (!server.ok()) {
-      t.error = "the demo template server did not start: " + server.error();
+    const FileLock lock(LockPath(t.dir), LOCK_EX);
+    if (!lock.held()) {
+      t.error = "cannot lock " + LockPath(t.dir).string();
       return t;
     }
-    std::vector<std::string> logins;
-    while (logins.size() < 19) {
-      auto line = server.ReadLine(std::chrono::seconds(30));
-      if (!line) break;
-      logins.push_back(*line);
-    }
-    if (logins.size() != 19 || !logins[0].starts_with("demo logins")) {
-      t.error = "the demo server did not list its 18 demo logins";
-    }
-    if (const int status = server.Terminate(); status != 0) {
-      t.error = fmt::format("the demo template server exited with {}: {}", status, server.Stderr());
+    if (LoadDemo(t)) return t;
+    t.sessions.clear();
+    BuildDemo(t);
+    if (!t.error.empty()) return t;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(temp, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.starts_with(prefix) || name.ends_with(".lock") || entry.path() == t.dir) continue;
+      const FileLock unused(LockPath(entry.path()), LOCK_EX | LOCK_NB);
+      if (!unused.held()) continue;
+      std::filesystem::remove_all(entry.path(), ec);
+      std::filesystem::remove(LockPath(entry.path()), ec);
     }
     return t;
   }();
@@ -195,6 +339,7 @@ inline const DemoTemplate& Demo() {
 inline void CopyDemoDatabase(const std::filesystem::path& to) {
   const auto& demo = detail::Demo();
   if (!demo.error.empty()) throw std::runtime_error(demo.error);
+  const detail::FileLock reading(detail::LockPath(demo.dir), LOCK_SH);
   for (const char* suffix : {"", "-wal", "-shm"}) {
     const std::filesystem::path from = demo.db.string() + suffix;
     const std::filesystem::path dest = to.string() + suffix;
@@ -231,13 +376,19 @@ class DemoServer {
   ServerProcess& process() { return *server_; }
   const std::string& url() const { return server_->base_url(); }
 
-  // The session of a demo user, logged in on first use (a failed login fails the test).
+  // The session of a demo user: the one saved in the demo database, else a new login
+  // (a failed login fails the test).
   ApiSession& As(const std::string& username) {
     auto& slot = sessions_[username];
     if (!slot) {
       slot = std::make_unique<ApiSession>(url());
-      const HttpResult r = slot->Login(username);
-      EXPECT_EQ(r.status, 201) << "login of " << username << ": " << r.body;
+      const auto& saved = detail::Demo().sessions;
+      if (auto it = saved.find(username); it != saved.end()) {
+        slot->Adopt(it->second.cookie, it->second.csrf, it->second.user);
+      } else {
+        const HttpResult r = slot->Login(username);
+        EXPECT_EQ(r.status, 201) << "login of " << username << ": " << r.body;
+      }
     }
     return *slot;
   }

@@ -5,13 +5,16 @@
 // SIGTERM and waits; Kill() sends SIGKILL; Terminate() returns the exit status. A new
 // ServerProcess on the same --db is a restart. No shell, no sleeps: waiting for the child
 // to exit uses a pidfd with poll(), so a hung server fails the test instead of hanging it.
+// The child is started with fork + execve rather than posix_spawn so that it can ask for
+// PR_SET_PDEATHSIG: should the test process die (a crash, a sanitizer abort), its servers
+// (which run until told to stop) are killed with it instead of lingering.
 #pragma once
 
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -151,20 +154,31 @@ class ServerProcess {
       error_ = fmt::format("pipe2 failed: {}", errno);
       return;
     }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);  // dup2 clears O_CLOEXEC on fd 1
-    posix_spawn_file_actions_addopen(&actions, 2, stderr_path_.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid = 0;
-    const int rc = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    // Everything the child needs is ready before fork: between fork and execve it calls
+    // only async-signal-safe functions.
+    const std::string err_path = stderr_path_.string();
+    const pid_t parent = ::getpid();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent) ::_exit(127);  // the parent is already gone
+      const int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+      const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      // dup2 onto itself would keep O_CLOEXEC: then clear the flag instead.
+      auto place = [](int fd, int target) {
+        return fd == target ? ::fcntl(fd, F_SETFD, 0) : ::dup2(fd, target);
+      };
+      if (in < 0 || err < 0 || place(in, 0) < 0 || place(fds[1], 1) < 0 || place(err, 2) < 0) {
+        ::_exit(127);
+      }
+      ::execve(argv[0], argv.data(), environ);
+      ::_exit(127);
+    }
     ::close(fds[1]);
     out_fd_ = fds[0];
-    if (rc != 0) {
+    if (pid < 0) {
       CloseStdout();
-      error_ = fmt::format("posix_spawn {} failed: {}", argv[0], rc);
+      error_ = fmt::format("fork failed: {}", errno);
       return;
     }
     pid_ = pid;

@@ -100,7 +100,8 @@ core::Result<SlaSnapshot> ComputeSla(const core::Policy& policy, const core::Tic
       auto when = clock->WhenUsed(risk_at);
       if (when) candidate(*when);
     }
-    candidate(status->due);
+    // A clock counts as breached once now is past its due instant: wake one second after.
+    candidate(status->due + core::Seconds{1});
   }
   if (overdue) snapshot.breached = true;
   if (!any) {
