@@ -21,24 +21,15 @@ using test_support::HttpResult;
 using test_support::IsApiError;
 using test_support::Json;
 using test_support::ScratchDir;
-using test_support::SuiteDir;
 
-class ServeBadInput : public ::testing::Test {
+class ServeBadInput : public test_support::SharedDemoServerTest<ServeBadInput> {
+ public:
+  static constexpr const char* kSuiteName = "ServeBadInput";
+
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<SuiteDir>("ServeBadInput");
-    server_ = std::make_unique<DemoServer>(dir_->path());
-  }
-  static void TearDownTestSuite() {
-    if (server_ && server_->ok()) {
-      EXPECT_EQ(server_->Stop(), 0) << server_->process().Stderr();
-    }
-    server_.reset();
-    dir_.reset();
-  }
   void SetUp() override {
-    ASSERT_TRUE(server_ && server_->ok()) << server_->error();
-    tickets_before_ = TicketCount();
+    SharedDemoServerTest::SetUp();
+    if (!HasFatalFailure()) tickets_before_ = TicketCount();
   }
   // Whatever a test sent, no ticket was added.
   void TearDown() override {
@@ -47,18 +38,18 @@ class ServeBadInput : public ::testing::Test {
     }
   }
 
-  static ApiSession& As(const std::string& user) { return server_->As(user); }
   static std::int64_t TicketCount() {
     return As("admin").GetJson("/api/v1/tickets?limit=1")["total"].get<std::int64_t>();
   }
   static Json ValidTicket() {
-    return Json{{"subject", "Valid subject"}, {"category", "technical"}, {"impact", "low"},
-                {"urgency", "low"},           {"customer_id", 1}};
+    return Json{{"subject", "Valid subject"},
+                {"category", "technical"},
+                {"impact", "low"},
+                {"urgency", "low"},
+                {"customer_id", 1}};
   }
   static std::string Text(Json body) { return body.dump(); }
 
-  static inline std::unique_ptr<SuiteDir> dir_;
-  static inline std::unique_ptr<DemoServer> server_;
   std::int64_t tickets_before_ = 0;
 };
 
@@ -81,25 +72,32 @@ TEST_F(ServeBadInput, WrongTypesAreRefusedWithTheirField) {
     body[field] = std::move(value);
     return body;
   };
-  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("subject", 42)), 400, "invalid", "subject"));
-  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("category", Json::array({"technical"}))), 400,
-                         "invalid", "category"));
-  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("customer_id", "1")), 400, "invalid", "customer_id"));
-  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("customer_id", 1.5)), 400, "invalid", "customer_id"));
-  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("impact", true)), 400, "invalid", "impact"));
-  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets/1/messages", Json{{"body", "x"}, {"internal", "yes"}}),
-                         400, "invalid", "internal"));
+  EXPECT_TRUE(
+      IsApiError(ben.Post("/api/v1/tickets", with("subject", 42)), 400, "invalid", "subject"));
+  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("category", Json::array({"technical"}))),
+                         400, "invalid", "category"));
+  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("customer_id", "1")), 400, "invalid",
+                         "customer_id"));
+  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("customer_id", 1.5)), 400, "invalid",
+                         "customer_id"));
+  EXPECT_TRUE(
+      IsApiError(ben.Post("/api/v1/tickets", with("impact", true)), 400, "invalid", "impact"));
+  EXPECT_TRUE(
+      IsApiError(ben.Post("/api/v1/tickets/1/messages", Json{{"body", "x"}, {"internal", "yes"}}),
+                 400, "invalid", "internal"));
   const Json before = ben.GetJson("/api/v1/tickets/1");
-  EXPECT_TRUE(IsApiError(ben.Patch("/api/v1/tickets/1", Json{{"version", before["version"].dump()},
-                                                             {"subject", "x"}}),
-                         400, "invalid", "version"));
-  EXPECT_TRUE(IsApiError(ben.Patch("/api/v1/tickets/1", Json{{"version", before["version"]}, {"tags", "a"}}),
-                         400, "invalid", "tags"));
+  EXPECT_TRUE(IsApiError(
+      ben.Patch("/api/v1/tickets/1", Json{{"version", before["version"].dump()}, {"subject", "x"}}),
+      400, "invalid", "version"));
+  EXPECT_TRUE(IsApiError(
+      ben.Patch("/api/v1/tickets/1", Json{{"version", before["version"]}, {"tags", "a"}}), 400,
+      "invalid", "tags"));
   // Required fields missing.
   Json missing = ValidTicket();
   missing.erase("subject");
   EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", missing), 400, "invalid", "subject"));
-  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", with("subject", "")), 400, "invalid", "subject"));
+  EXPECT_TRUE(
+      IsApiError(ben.Post("/api/v1/tickets", with("subject", "")), 400, "invalid", "subject"));
   EXPECT_EQ(ben.GetJson("/api/v1/tickets/1")["version"], before["version"]);
   EXPECT_EQ(ben.GetJson("/api/v1/tickets/1/messages")["items"].size(),
             As("admin").GetJson("/api/v1/tickets/1/messages")["items"].size());
@@ -111,11 +109,12 @@ TEST_F(ServeBadInput, UnknownFieldsAreRefused) {
   body["colour"] = "red";
   EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", body), 400, "invalid", "colour"));
   const Json before = ben.GetJson("/api/v1/tickets/1");
-  EXPECT_TRUE(IsApiError(ben.Patch("/api/v1/tickets/1", Json{{"version", before["version"]},
-                                                             {"subject", "Renamed"},
-                                                             {"status", "closed"}}),
-                         400, "invalid", "status"));
-  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets/1/acknowledge", Json{{"now", true}}), 400, "invalid", "now"));
+  EXPECT_TRUE(IsApiError(
+      ben.Patch("/api/v1/tickets/1",
+                Json{{"version", before["version"]}, {"subject", "Renamed"}, {"status", "closed"}}),
+      400, "invalid", "status"));
+  EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets/1/acknowledge", Json{{"now", true}}), 400,
+                         "invalid", "now"));
   const Json after = ben.GetJson("/api/v1/tickets/1");
   EXPECT_EQ(after["version"], before["version"]);
   EXPECT_EQ(after["subject"], before["subject"]);
@@ -169,8 +168,9 @@ TEST_F(ServeBadInput, UnknownTicketIs404) {
   EXPECT_TRUE(IsApiError(ben.Get("/api/v1/tickets/0"), 404, "not_found", "id"));
   EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets/999999/messages", Json{{"body", "hello"}}), 404,
                          "not_found", "id"));
-  EXPECT_TRUE(IsApiError(ben.Patch("/api/v1/tickets/999999", Json{{"version", 1}, {"subject", "x"}}), 404,
-                         "not_found", "id"));
+  EXPECT_TRUE(
+      IsApiError(ben.Patch("/api/v1/tickets/999999", Json{{"version", 1}, {"subject", "x"}}), 404,
+                 "not_found", "id"));
   EXPECT_TRUE(IsApiError(ben.Get("/api/v1/no-such-endpoint"), 404, "not_found"));
 }
 
@@ -189,8 +189,8 @@ TEST_F(ServeBadInput, UnknownCategoryIsRefusedWithItsField) {
   EXPECT_TRUE(IsApiError(ben.Post("/api/v1/tickets", body), 404, "not_found", "customer_id"));
   // And on an edit.
   const Json before = ben.GetJson("/api/v1/tickets/1");
-  EXPECT_TRUE(IsApiError(ben.Patch("/api/v1/tickets/1", Json{{"version", before["version"]},
-                                                             {"category", "hardware"}}),
+  EXPECT_TRUE(IsApiError(ben.Patch("/api/v1/tickets/1",
+                                   Json{{"version", before["version"]}, {"category", "hardware"}}),
                          400, "invalid", "category"));
   const Json after = ben.GetJson("/api/v1/tickets/1");
   EXPECT_EQ(after["category"], before["category"]);
@@ -211,22 +211,25 @@ TEST_F(ServeBadInput, StaleVersionIs409AndChangesNothing) {
   EXPECT_EQ(edited.Header("etag"), "\"2\"");
 
   // Someone else's edit made on version 1 loses.
-  EXPECT_TRUE(IsApiError(As("ana").Patch(path, Json{{"version", 1}, {"subject", "Stale edit"}}), 409,
-                         "conflict", "version"));
+  EXPECT_TRUE(IsApiError(As("ana").Patch(path, Json{{"version", 1}, {"subject", "Stale edit"}}),
+                         409, "conflict", "version"));
   EXPECT_TRUE(IsApiError(As("ana").Send("PATCH", path, Json{{"subject", "Stale edit"}}.dump(),
                                         {{"If-Match", "\"1\""}}),
                          409, "conflict", "version"));
-  EXPECT_TRUE(IsApiError(As("ana").Post(path + "/status", Json{{"status", "open"}, {"version", 1}}), 409,
-                         "conflict", "version"));
-  EXPECT_TRUE(IsApiError(As("ana").Patch(path, Json{{"subject", "No version"}}), 400, "invalid", "version"));
+  EXPECT_TRUE(IsApiError(As("ana").Post(path + "/status", Json{{"status", "open"}, {"version", 1}}),
+                         409, "conflict", "version"));
+  EXPECT_TRUE(IsApiError(As("ana").Patch(path, Json{{"subject", "No version"}}), 400, "invalid",
+                         "version"));
   const Json after = ben.GetJson(path);
   EXPECT_EQ(after["version"], 2);
   EXPECT_EQ(after["subject"], "First edit");
   EXPECT_EQ(after["status"], "new");
   // On the current version it goes through.
-  EXPECT_EQ(As("ana").Send("PATCH", path, Json{{"subject", "Second edit"}}.dump(), {{"If-Match", "\"2\""}})
-                .status,
-            200);
+  EXPECT_EQ(
+      As("ana")
+          .Send("PATCH", path, Json{{"subject", "Second edit"}}.dump(), {{"If-Match", "\"2\""}})
+          .status,
+      200);
 }
 
 // Five failed logins, then even the right password is refused for a while; the limit is
@@ -238,8 +241,8 @@ TEST(ServeLoginRateLimit, SixthAttemptAfterFiveWrongPasswordsIs429) {
   ASSERT_TRUE(server.ok()) << server.error();
   ApiSession ben(server.url());
   for (int i = 0; i < 5; ++i) {
-    EXPECT_TRUE(IsApiError(ben.Login("ben", "wrong-password-" + std::to_string(i)), 401,
-                           "unauthenticated"))
+    EXPECT_TRUE(
+        IsApiError(ben.Login("ben", "wrong-password-" + std::to_string(i)), 401, "unauthenticated"))
         << "attempt " << i + 1;
   }
   const HttpResult sixth = ben.Login("ben");

@@ -22,31 +22,19 @@ using test_support::DemoServer;
 using test_support::HttpResult;
 using test_support::Json;
 using test_support::SseReader;
-using test_support::SuiteDir;
 
 constexpr auto kTimeout = 10s;
 
-class ServeLiveEvents : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<SuiteDir>("ServeLiveEvents");
-    server_ = std::make_unique<DemoServer>(dir_->path());
-  }
-  static void TearDownTestSuite() {
-    if (server_ && server_->ok()) {
-      EXPECT_EQ(server_->Stop(), 0) << server_->process().Stderr();
-    }
-    server_.reset();
-    dir_.reset();
-  }
-  void SetUp() override { ASSERT_TRUE(server_ && server_->ok()) << server_->error(); }
+class ServeLiveEvents : public test_support::SharedDemoServerTest<ServeLiveEvents> {
+ public:
+  static constexpr const char* kSuiteName = "ServeLiveEvents";
 
-  static ApiSession& As(const std::string& user) { return server_->As(user); }
+ protected:
 
   // The event stream of a logged-in user, subscribed (its headers have arrived).
   static std::unique_ptr<SseReader> Stream(const std::string& user) {
-    auto reader = std::make_unique<SseReader>(server_->url() + "/api/v1/events",
-                                              test_support::HeaderList{{"Cookie", As(user).cookie()}});
+    auto reader = std::make_unique<SseReader>(
+        server_->url() + "/api/v1/events", test_support::HeaderList{{"Cookie", As(user).cookie()}});
     // Pump the transfer in short slices until the status line and headers are in.
     const auto deadline = std::chrono::steady_clock::now() + kTimeout;
     while (reader->status() == 0 && std::chrono::steady_clock::now() < deadline) {
@@ -57,16 +45,13 @@ class ServeLiveEvents : public ::testing::Test {
   }
 
   static Json Open(const std::string& customer, std::string_view subject) {
-    HttpResult r = As(customer).Post("/api/v1/tickets", Json{{"subject", subject},
-                                                             {"category", "account"},
-                                                             {"impact", "low"},
-                                                             {"urgency", "low"}});
+    HttpResult r = As(customer).Post(
+        "/api/v1/tickets",
+        Json{{"subject", subject}, {"category", "account"}, {"impact", "low"}, {"urgency", "low"}});
     EXPECT_EQ(r.status, 201) << r.body;
     return BodyJson(r);
   }
 
-  static inline std::unique_ptr<SuiteDir> dir_;
-  static inline std::unique_ptr<DemoServer> server_;
 };
 
 TEST_F(ServeLiveEvents, StaffStreamReceivesTicketCreated) {
@@ -84,7 +69,8 @@ TEST_F(ServeLiveEvents, StaffStreamReceivesTicketCreated) {
   ASSERT_TRUE(staff->WaitFor("\n\n", kTimeout));
   // The frame's data is the staff shape: the ticket, who did it, where it is now.
   const std::string& text = staff->received();
-  const auto start = text.find("event: ticket.created\ndata: ") + std::string("event: ticket.created\ndata: ").size();
+  const auto start = text.find("event: ticket.created\ndata: ") +
+                     std::string("event: ticket.created\ndata: ").size();
   const Json data = Json::parse(text.substr(start, text.find('\n', start) - start), nullptr, false);
   ASSERT_TRUE(data.is_object()) << text;
   EXPECT_EQ(data["key"], key);
@@ -105,7 +91,8 @@ TEST_F(ServeLiveEvents, CustomerStreamNeverReceivesInternalNotes) {
   auto other_customer = Stream("bob");
   auto staff = Stream("ben");
 
-  ASSERT_EQ(As("ben").Post(path, Json{{"body", "Internal: address table is stale"}, {"internal", true}})
+  ASSERT_EQ(As("ben")
+                .Post(path, Json{{"body", "Internal: address table is stale"}, {"internal", true}})
                 .status,
             201);
   ASSERT_EQ(As("ben").Post(path, Json{{"body", "We are fixing the address."}}).status, 201);
@@ -124,7 +111,8 @@ TEST_F(ServeLiveEvents, CustomerStreamNeverReceivesInternalNotes) {
   // Another organisation's customer sees none of it: a ticket of bob's own, opened after
   // all of the above, is the first thing on bob's stream.
   const Json bobs = Open("bob", "Our own ticket");
-  ASSERT_TRUE(other_customer->WaitFor("event: ticket.created", kTimeout)) << other_customer->received();
+  ASSERT_TRUE(other_customer->WaitFor("event: ticket.created", kTimeout))
+      << other_customer->received();
   const std::string& seen = other_customer->received();
   EXPECT_EQ(seen.find(key + "\""), std::string::npos) << seen;
   EXPECT_NE(seen.find(bobs["key"].get<std::string>() + "\""), std::string::npos) << seen;

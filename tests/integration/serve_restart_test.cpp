@@ -51,8 +51,9 @@ TEST(ServeRestart, TicketsAndTheirAuditTrailsSurviveARestart) {
   ASSERT_NE(a, 0);
   ASSERT_NE(b, 0);
   ASSERT_EQ(first.As("ben").Post(TicketPath(a, "/messages"), Json{{"body", "On it"}}).status, 201);
-  ASSERT_EQ(first.As("ben").Post(TicketPath(b, "/messages"),
-                                 Json{{"body", "Internal: check the export worker"}, {"internal", true}})
+  ASSERT_EQ(first.As("ben")
+                .Post(TicketPath(b, "/messages"),
+                      Json{{"body", "Internal: check the export worker"}, {"internal", true}})
                 .status,
             201);
   const Json tickets = first.As("admin").GetJson("/api/v1/tickets?limit=200&sort=oldest");
@@ -114,8 +115,9 @@ TEST(ServeRestart, WakeUpDueWhileDownFiresExactlyOnceAfterTheRestart) {
     const Json t = first.As("ben").GetJson(TicketPath(id));
     ASSERT_EQ(t["priority"], "critical");
     ASSERT_EQ(t["next_wakeup"], "2026-03-02T14:22:30+00:00");
-    ASSERT_TRUE(TriggerFired(first.As("ben").GetJson(TicketPath(id, "/events")),
-                             "first-response-at-risk").empty());
+    ASSERT_TRUE(
+        TriggerFired(first.As("ben").GetJson(TicketPath(id, "/events")), "first-response-at-risk")
+            .empty());
     EXPECT_EQ(first.Stop(), 0) << first.process().Stderr();
   }
 
@@ -123,7 +125,8 @@ TEST(ServeRestart, WakeUpDueWhileDownFiresExactlyOnceAfterTheRestart) {
   ASSERT_TRUE(second->ok()) << second->error();
   ApiSession ben(second->base_url());
   ASSERT_EQ(ben.Login("ben").status, 201);
-  EXPECT_TRUE(TriggerFired(ben.GetJson(TicketPath(id, "/events")), "first-response-at-risk").empty())
+  EXPECT_TRUE(
+      TriggerFired(ben.GetJson(TicketPath(id, "/events")), "first-response-at-risk").empty())
       << "fired before the clock was called";
 
   test_support::HttpClient clock(second->base_url());
@@ -145,7 +148,8 @@ TEST(ServeRestart, WakeUpDueWhileDownFiresExactlyOnceAfterTheRestart) {
 
   ASSERT_EQ(clock.Post("/_test/clock", Json{{"advance_seconds", 0}}.dump()).status, 200);
   ASSERT_EQ(clock.Post("/_test/clock", Json{{"advance_seconds", 60}}.dump()).status, 200);
-  EXPECT_EQ(TriggerFired(ben.GetJson(TicketPath(id, "/events")), "first-response-at-risk").size(), 1u);
+  EXPECT_EQ(TriggerFired(ben.GetJson(TicketPath(id, "/events")), "first-response-at-risk").size(),
+            1u);
   EXPECT_EQ(ben.GetJson(TicketPath(id, "/notifications")), outbox);
   EXPECT_EQ(second->Terminate(), 0) << second->Stderr();
 
@@ -155,7 +159,8 @@ TEST(ServeRestart, WakeUpDueWhileDownFiresExactlyOnceAfterTheRestart) {
   ASSERT_EQ(clock3.Post("/_test/clock", Json{{"advance_seconds", 0}}.dump()).status, 200);
   ApiSession ben3(third->base_url());
   ASSERT_EQ(ben3.Login("ben").status, 201);
-  EXPECT_EQ(TriggerFired(ben3.GetJson(TicketPath(id, "/events")), "first-response-at-risk").size(), 1u);
+  EXPECT_EQ(TriggerFired(ben3.GetJson(TicketPath(id, "/events")), "first-response-at-risk").size(),
+            1u);
   EXPECT_EQ(third->Terminate(), 0) << third->Stderr();
 }
 

@@ -25,24 +25,12 @@ using test_support::HttpResult;
 using test_support::InOrder;
 using test_support::IsApiError;
 using test_support::Json;
-using test_support::SuiteDir;
 
-class ServeRoles : public ::testing::Test {
+class ServeRoles : public test_support::SharedDemoServerTest<ServeRoles> {
+ public:
+  static constexpr const char* kSuiteName = "ServeRoles";
+
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<SuiteDir>("ServeRoles");
-    server_ = std::make_unique<DemoServer>(dir_->path());
-  }
-  static void TearDownTestSuite() {
-    if (server_ && server_->ok()) {
-      EXPECT_EQ(server_->Stop(), 0) << server_->process().Stderr();
-    }
-    server_.reset();
-    dir_.reset();
-  }
-  void SetUp() override { ASSERT_TRUE(server_ && server_->ok()) << server_->error(); }
-
-  static ApiSession& As(const std::string& user) { return server_->As(user); }
   static std::string Path(std::int64_t id, std::string_view rest = "") {
     return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
   }
@@ -62,8 +50,6 @@ class ServeRoles : public ::testing::Test {
     return list["items"].empty() ? 0 : list["items"][0]["id"].get<std::int64_t>();
   }
 
-  static inline std::unique_ptr<SuiteDir> dir_;
-  static inline std::unique_ptr<DemoServer> server_;
 };
 
 TEST_F(ServeRoles, CustomerSeesOnlyTheirOwnOrganisationsTickets) {
@@ -93,22 +79,26 @@ TEST_F(ServeRoles, CustomerSeesOnlyTheirOwnOrganisationsTickets) {
   const std::string bobs_customer = "/api/v1/customers/" + bob["customer_id"].dump();
   EXPECT_TRUE(IsApiError(As("alice").Get(bobs_customer), 404, "not_found"));
   EXPECT_TRUE(IsApiError(As("alice").Get(bobs_customer + "/tickets"), 404, "not_found"));
-  EXPECT_TRUE(IsApiError(As("alice").Post("/api/v1/tickets", Json{{"subject", "For Globex"},
-                                                                  {"category", "technical"},
-                                                                  {"impact", "low"},
-                                                                  {"urgency", "low"},
-                                                                  {"customer_id", bob["customer_id"]}}),
-                         403, "forbidden", "customer_id"));
+  EXPECT_TRUE(
+      IsApiError(As("alice").Post("/api/v1/tickets", Json{{"subject", "For Globex"},
+                                                          {"category", "technical"},
+                                                          {"impact", "low"},
+                                                          {"urgency", "low"},
+                                                          {"customer_id", bob["customer_id"]}}),
+                 403, "forbidden", "customer_id"));
 }
 
 TEST_F(ServeRoles, CustomerDoesNotSeeInternalNotes) {
   const std::int64_t id = AliceOpens("Login page is slow");
   ASSERT_NE(id, 0);
-  ASSERT_EQ(As("ben").Post(Path(id, "/messages"),
-                           Json{{"body", "Internal: customer is on the legacy plan"}, {"internal", true}})
-                .status,
-            201);
-  ASSERT_EQ(As("ben").Post(Path(id, "/messages"), Json{{"body", "We are checking the login page."}})
+  ASSERT_EQ(
+      As("ben")
+          .Post(Path(id, "/messages"),
+                Json{{"body", "Internal: customer is on the legacy plan"}, {"internal", true}})
+          .status,
+      201);
+  ASSERT_EQ(As("ben")
+                .Post(Path(id, "/messages"), Json{{"body", "We are checking the login page."}})
                 .status,
             201);
 
@@ -122,8 +112,9 @@ TEST_F(ServeRoles, CustomerDoesNotSeeInternalNotes) {
   EXPECT_EQ(customer["items"][0]["internal"], false);
   EXPECT_EQ(customer.dump().find("legacy plan"), std::string::npos);
   // Nor may a customer write one.
-  EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/messages"), Json{{"body", "psst"}, {"internal", true}}),
-                         403, "forbidden", "internal"));
+  EXPECT_TRUE(IsApiError(
+      As("alice").Post(Path(id, "/messages"), Json{{"body", "psst"}, {"internal", true}}), 403,
+      "forbidden", "internal"));
   EXPECT_EQ(As("ben").GetJson(Path(id, "/messages"))["items"].size(), 2u);
 }
 
@@ -139,9 +130,9 @@ TEST_F(ServeRoles, CustomerCannotReadTheAuditTrailOrNotifications) {
 TEST_F(ServeRoles, CustomerCannotEscalateButMayAskForAnEscalation) {
   const std::int64_t id = AliceOpens("Checkout is down");
   ASSERT_NE(id, 0);
-  EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/escalate"),
-                                          Json{{"to", "next_level"}, {"reason", "urgent!"}}),
-                         403, "forbidden"));
+  EXPECT_TRUE(IsApiError(
+      As("alice").Post(Path(id, "/escalate"), Json{{"to", "next_level"}, {"reason", "urgent!"}}),
+      403, "forbidden"));
   EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/escalation-request"), Json{{"reason", "  "}}),
                          400, "invalid", "reason"));
   EXPECT_EQ(As("ben").GetJson(Path(id))["level"], "L1");
@@ -159,7 +150,8 @@ TEST_F(ServeRoles, CustomerCannotEscalateButMayAskForAnEscalation) {
   // The customer sees that it was escalated, not how or by whom.
   const Json seen = As("alice").GetJson(Path(id, "/escalations"));
   ASSERT_EQ(seen["items"].size(), 1u);
-  EXPECT_EQ(seen["items"][0], (Json{{"at", escalations["items"][0]["at"]}, {"type", "hierarchical"}}));
+  EXPECT_EQ(seen["items"][0],
+            (Json{{"at", escalations["items"][0]["at"]}, {"type", "hierarchical"}}));
   EXPECT_TRUE(InOrder(EventKinds(As("ben").GetJson(Path(id, "/events"))),
                       {"created", "escalation_requested", "escalated"}));
 }
@@ -219,9 +211,10 @@ TEST_F(ServeRoles, UnauthenticatedCallsAreRefused) {
                          "unauthenticated"));
   EXPECT_TRUE(IsApiError(anonymous.Get("/api/v1/tickets", {{"Authorization", "Bearer esc_forged"}}),
                          401, "unauthenticated"));
-  EXPECT_TRUE(IsApiError(anonymous.Post("/api/v1/session",
-                                        Json{{"username", "nobody"}, {"password", "whatever-123"}}.dump()),
-                         401, "unauthenticated"));
+  EXPECT_TRUE(
+      IsApiError(anonymous.Post("/api/v1/session",
+                                Json{{"username", "nobody"}, {"password", "whatever-123"}}.dump()),
+                 401, "unauthenticated"));
   // After logging out, the old cookie is refused.
   ApiSession leaving(server_->url());
   ASSERT_EQ(leaving.Login("chloe").status, 201);
@@ -239,16 +232,16 @@ TEST_F(ServeRoles, CookieSessionNeedsTheCsrfTokenForChanges) {
   // The cookie goes along, the header does not.
   EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", Path(id, "/messages"), body), 403, "forbidden",
                          "x-csrf-token"));
-  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", Path(id, "/messages"), body,
-                                             {{"X-CSRF-Token", "wrong"}}),
-                         403, "forbidden", "x-csrf-token"));
+  EXPECT_TRUE(IsApiError(
+      ben.SendWithoutCsrf("POST", Path(id, "/messages"), body, {{"X-CSRF-Token", "wrong"}}), 403,
+      "forbidden", "x-csrf-token"));
   // Another session's token does not fit this one.
   EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", Path(id, "/messages"), body,
                                              {{"X-CSRF-Token", As("maria").csrf()}}),
                          403, "forbidden", "x-csrf-token"));
-  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("PATCH", Path(id),
-                                             Json{{"version", 1}, {"subject", "x"}}.dump()),
-                         403, "forbidden", "x-csrf-token"));
+  EXPECT_TRUE(IsApiError(
+      ben.SendWithoutCsrf("PATCH", Path(id), Json{{"version", 1}, {"subject", "x"}}.dump()), 403,
+      "forbidden", "x-csrf-token"));
   EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("DELETE", "/api/v1/session", ""), 403, "forbidden",
                          "x-csrf-token"));
   // Reading needs no token; nothing was written.
@@ -265,9 +258,11 @@ TEST_F(ServeRoles, ApiTokenWorksWithoutCsrfUntilRevoked) {
   const std::int64_t id = AliceOpens("Token check");
   ASSERT_NE(id, 0);
   const Json ben = As("ben").user();
-  EXPECT_TRUE(IsApiError(As("ben").Post("/api/v1/tokens", Json{{"user_id", ben["id"]}, {"name", "mine"}}),
-                         403, "forbidden"));
-  HttpResult issued = As("admin").Post("/api/v1/tokens", Json{{"user_id", ben["id"]}, {"name", "ci-bot"}});
+  EXPECT_TRUE(
+      IsApiError(As("ben").Post("/api/v1/tokens", Json{{"user_id", ben["id"]}, {"name", "mine"}}),
+                 403, "forbidden"));
+  HttpResult issued =
+      As("admin").Post("/api/v1/tokens", Json{{"user_id", ben["id"]}, {"name", "ci-bot"}});
   ASSERT_EQ(issued.status, 201) << issued.body;
   const Json token = BodyJson(issued);
   ASSERT_TRUE(token["token"].is_string());
@@ -289,7 +284,8 @@ TEST_F(ServeRoles, ApiTokenWorksWithoutCsrfUntilRevoked) {
   ASSERT_EQ(revoked.status, 200) << revoked.body;
   EXPECT_EQ(BodyJson(revoked), (Json{{"revoked", true}}));
   EXPECT_TRUE(IsApiError(bot.Get("/api/v1/me"), 401, "unauthenticated"));
-  EXPECT_TRUE(IsApiError(bot.Post(Path(id, "/messages"), Json{{"body", "again"}}), 401, "unauthenticated"));
+  EXPECT_TRUE(
+      IsApiError(bot.Post(Path(id, "/messages"), Json{{"body", "again"}}), 401, "unauthenticated"));
   const Json tokens = As("admin").GetJson("/api/v1/tokens");
   const auto listed = std::find_if(tokens["items"].begin(), tokens["items"].end(),
                                    [&](const Json& t) { return t["id"] == token["id"]; });

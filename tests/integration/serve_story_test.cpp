@@ -139,8 +139,9 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   HttpResult recategorised =
       hiro.Patch(Path(id), Json{{"version", t["version"]}, {"category", "billing"}});
   ASSERT_EQ(recategorised.status, 200) << recategorised.body;
-  EXPECT_TRUE(IsApiError(hiro.Post(Path(id, "/escalate"), Json{{"to", "billing-specialists"}, {"reason", " "}}),
-                         400, "invalid", "reason"));
+  EXPECT_TRUE(IsApiError(
+      hiro.Post(Path(id, "/escalate"), Json{{"to", "billing-specialists"}, {"reason", " "}}), 400,
+      "invalid", "reason"));
   HttpResult moved = hiro.Post(Path(id, "/escalate"),
                                Json{{"to", "billing-specialists"},
                                     {"reason", "Failed calls are billed: an invoicing matter"}});
@@ -159,7 +160,8 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
 
   // --- george (billing specialist) answers: the next update is due at 18:00.
   ApiSession& george = s.As("george");
-  ASSERT_EQ(george.Post(Path(id, "/messages"), Json{{"body", "Checking the invoices."}}).status, 201);
+  ASSERT_EQ(george.Post(Path(id, "/messages"), Json{{"body", "Checking the invoices."}}).status,
+            201);
   EXPECT_EQ(Ticket(id)["sla"]["next_deadline"], "2026-03-02T18:00:00+00:00");
 
   // --- Waiting on the customer pauses the clock for an hour: the deadline moves by it.
@@ -180,12 +182,14 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   // --- An escalated ticket resolves only with its root cause.
   EXPECT_TRUE(IsApiError(george.Post(Path(id, "/resolve"), Json::object()), 400, "invalid",
                          "root_cause_category"));
-  EXPECT_TRUE(IsApiError(george.Post(Path(id, "/resolve"), Json{{"root_cause_category", "billing"}}),
-                         400, "invalid", "root_cause"));
+  EXPECT_TRUE(
+      IsApiError(george.Post(Path(id, "/resolve"), Json{{"root_cause_category", "billing"}}), 400,
+                 "invalid", "root_cause"));
   EXPECT_EQ(Ticket(id)["status"], "open");
-  HttpResult resolved = george.Post(
-      Path(id, "/resolve"), Json{{"root_cause_category", "billing-rules"},
-                                 {"root_cause", "Calls answered with 5xx were counted as billable"}});
+  HttpResult resolved =
+      george.Post(Path(id, "/resolve"),
+                  Json{{"root_cause_category", "billing-rules"},
+                       {"root_cause", "Calls answered with 5xx were counted as billable"}});
   ASSERT_EQ(resolved.status, 200) << resolved.body;
   t = BodyJson(resolved);
   EXPECT_EQ(t["status"], "resolved");
@@ -208,13 +212,18 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   EXPECT_EQ(BodyJson(closed)["closed_at"], "2026-03-02T17:00:00+00:00");
 
   ApiSession& alice = s.As("alice");
-  EXPECT_TRUE(IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 6}}), 400, "invalid", "rating"));
-  EXPECT_TRUE(IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 0}}), 400, "invalid", "rating"));
-  EXPECT_TRUE(IsApiError(s.As("ben").Post(Path(id, "/feedback"), Json{{"rating", 5}}), 403, "forbidden"));
-  HttpResult rated = alice.Post(Path(id, "/feedback"), Json{{"rating", 4}, {"comment", "Quick and clear"}});
+  EXPECT_TRUE(
+      IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 6}}), 400, "invalid", "rating"));
+  EXPECT_TRUE(
+      IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 0}}), 400, "invalid", "rating"));
+  EXPECT_TRUE(
+      IsApiError(s.As("ben").Post(Path(id, "/feedback"), Json{{"rating", 5}}), 403, "forbidden"));
+  HttpResult rated =
+      alice.Post(Path(id, "/feedback"), Json{{"rating", 4}, {"comment", "Quick and clear"}});
   ASSERT_EQ(rated.status, 200) << rated.body;
   EXPECT_EQ(BodyJson(rated)["feedback"], (Json{{"rating", 4}, {"comment", "Quick and clear"}}));
-  EXPECT_TRUE(IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 5}}), 409, "conflict", "rating"));
+  EXPECT_TRUE(IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 5}}), 409, "conflict",
+                         "rating"));
   EXPECT_EQ(alice.GetJson(Path(id))["feedback"]["rating"], 4);
 
   // --- The audit trail tells the story in order.
@@ -264,11 +273,12 @@ TEST_F(ServeStory, SignOffIsNeededBeforeClosingWhenThePolicyAsksForIt) {
   ApiSession& paula = s.As("paula");
   EXPECT_TRUE(IsApiError(s.As("maria").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}),
                          409, "conflict", "signoff"));
-  HttpResult resolved = paula.Post(Path(id, "/resolve"),
-                                   Json{{"root_cause_category", "request"}, {"root_cause", "Export sent"}});
+  HttpResult resolved = paula.Post(Path(id, "/resolve"), Json{{"root_cause_category", "request"},
+                                                              {"root_cause", "Export sent"}});
   ASSERT_EQ(resolved.status, 200) << resolved.body;
   EXPECT_EQ(BodyJson(resolved)["signoff"], (Json{{"required", true}, {"state", "pending"}}));
-  EXPECT_TRUE(IsApiError(paula.Post(Path(id, "/status"), Json{{"status", "closed"}}), 409, "conflict", "status"));
+  EXPECT_TRUE(IsApiError(paula.Post(Path(id, "/status"), Json{{"status", "closed"}}), 409,
+                         "conflict", "status"));
   EXPECT_TRUE(IsApiError(s.As("ben").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
                          "forbidden"));
   EXPECT_TRUE(IsApiError(s.As("maria").Post(Path(id, "/signoff"), Json{{"decision", "maybe"}}), 400,
@@ -282,20 +292,19 @@ TEST_F(ServeStory, SignOffIsNeededBeforeClosingWhenThePolicyAsksForIt) {
   HttpResult closed = paula.Post(Path(id, "/status"), Json{{"status", "closed"}});
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(BodyJson(closed)["status"], "closed");
-  EXPECT_TRUE(InOrder(EventKinds(Events(id)), {"created", "escalated", "signoff_required", "resolved",
-                                               "signoff_requested", "signoff_approved",
-                                               "status_changed"}));
+  EXPECT_TRUE(
+      InOrder(EventKinds(Events(id)), {"created", "escalated", "signoff_required", "resolved",
+                                       "signoff_requested", "signoff_approved", "status_changed"}));
 }
 
 // A running SLA clock counts as breached once now is past its due instant; the
 // scheduler wakes one second after the deadline to record it.
 TEST_F(ServeStory, NextUpdateBreachIsRecordedAsSoonAsItsDeadlinePasses) {
   DemoServer& s = *server_;
-  HttpResult opened = s.As("alice").Post(
-      "/api/v1/tickets", Json{{"subject", "Reports are empty"},
-                              {"category", "technical"},
-                              {"impact", "high"},
-                              {"urgency", "high"}});
+  HttpResult opened = s.As("alice").Post("/api/v1/tickets", Json{{"subject", "Reports are empty"},
+                                                                 {"category", "technical"},
+                                                                 {"impact", "high"},
+                                                                 {"urgency", "high"}});
   ASSERT_EQ(opened.status, 201) << opened.body;
   const std::int64_t id = BodyJson(opened)["id"];
   ASSERT_EQ(s.As("ben").Post(Path(id, "/messages"), Json{{"body", "Looking."}}).status, 201);

@@ -75,8 +75,8 @@ class ApiSession {
   explicit ApiSession(const std::string& base_url) : http_(base_url) {}
 
   HttpResult Login(std::string_view username, std::string_view password = kDemoPassword) {
-    HttpResult r = http_.Post("/api/v1/session",
-                              Json{{"username", username}, {"password", password}}.dump());
+    HttpResult r =
+        http_.Post("/api/v1/session", Json{{"username", username}, {"password", password}}.dump());
     if (r.status == 201) {
       const Json body = BodyJson(r);
       csrf_ = body.value("csrf_token", "");
@@ -96,10 +96,18 @@ class ApiSession {
   void UseToken(std::string token) { token_ = std::move(token); }
 
   HttpResult Get(std::string_view path) { return Send("GET", path, ""); }
-  HttpResult Post(std::string_view path, const Json& body) { return Send("POST", path, body.dump()); }
-  HttpResult PostRaw(std::string_view path, std::string_view body) { return Send("POST", path, body); }
-  HttpResult Patch(std::string_view path, const Json& body) { return Send("PATCH", path, body.dump()); }
-  HttpResult PatchRaw(std::string_view path, std::string_view body) { return Send("PATCH", path, body); }
+  HttpResult Post(std::string_view path, const Json& body) {
+    return Send("POST", path, body.dump());
+  }
+  HttpResult PostRaw(std::string_view path, std::string_view body) {
+    return Send("POST", path, body);
+  }
+  HttpResult Patch(std::string_view path, const Json& body) {
+    return Send("PATCH", path, body.dump());
+  }
+  HttpResult PatchRaw(std::string_view path, std::string_view body) {
+    return Send("PATCH", path, body);
+  }
   HttpResult Delete(std::string_view path) { return Send("DELETE", path, ""); }
 
   HttpResult Send(std::string_view method, std::string_view path, std::string_view body,
@@ -149,7 +157,8 @@ class SuiteDir {
   ~SuiteDir() {
     const auto* suite = ::testing::UnitTest::GetInstance()->current_test_suite();
     std::error_code ignored;
-    if (suite == nullptr || suite->failed_test_count() == 0) std::filesystem::remove_all(path_, ignored);
+    if (suite == nullptr || suite->failed_test_count() == 0)
+      std::filesystem::remove_all(path_, ignored);
   }
   SuiteDir(const SuiteDir&) = delete;
   SuiteDir& operator=(const SuiteDir&) = delete;
@@ -268,7 +277,8 @@ inline void BuildDemo(DemoTemplate& t) {
       t.error = "the demo user " + users[i] + " could not log in";
       return;
     }
-    file[users[i]] = {{"cookie", saved[i]->cookie}, {"csrf", saved[i]->csrf}, {"user", saved[i]->user}};
+    file[users[i]] = {
+        {"cookie", saved[i]->cookie}, {"csrf", saved[i]->csrf}, {"user", saved[i]->user}};
     t.sessions.emplace(users[i], std::move(*saved[i]));
   }
   if (const int status = server.Terminate(); status != 0) {
@@ -303,8 +313,8 @@ inline const DemoTemplate& Demo() {
     const std::string prefix =
         fmt::format("escalator-demo-cache-{:016x}-", Fnv1a(ESCALATOR_BINARY));
     const std::string version = fmt::format(
-        "{:016x}", Fnv1a(FileStamp(ESCALATOR_BINARY) + FileStamp(policy) + std::string(kDemoPassword) +
-                         std::string(kTestStart) + "sessions-v1"));
+        "{:016x}", Fnv1a(FileStamp(ESCALATOR_BINARY) + FileStamp(policy) +
+                         std::string(kDemoPassword) + std::string(kTestStart) + "sessions-v1"));
     const std::filesystem::path temp(::testing::TempDir());
     DemoTemplate t;
     t.dir = temp / (prefix + version);
@@ -455,5 +465,30 @@ inline ::testing::AssertionResult InOrder(const std::vector<std::string>& kinds,
   return ::testing::AssertionFailure()
          << "\"" << wanted[next] << "\" (and what follows it) missing in order from: " << all;
 }
+
+// A test suite that shares one demo server: started once before the suite's first test,
+// stopped after its last (a clean exit checked). `Suite` names its scratch folder with
+// `static constexpr const char* kSuiteName`.
+template <typename Suite>
+class SharedDemoServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<SuiteDir>(Suite::kSuiteName);
+    server_ = std::make_unique<DemoServer>(dir_->path());
+  }
+  static void TearDownTestSuite() {
+    if (server_ && server_->ok()) {
+      EXPECT_EQ(server_->Stop(), 0) << server_->process().Stderr();
+    }
+    server_.reset();
+    dir_.reset();
+  }
+  void SetUp() override { ASSERT_TRUE(server_ && server_->ok()) << server_->error(); }
+
+  static ApiSession& As(const std::string& user) { return server_->As(user); }
+
+  static inline std::unique_ptr<SuiteDir> dir_;
+  static inline std::unique_ptr<DemoServer> server_;
+};
 
 }  // namespace esc::test_support

@@ -35,16 +35,17 @@ extern char** environ;
 namespace esc::test_support {
 
 inline constexpr std::string_view kDemoPassword = "demo-password-1";
-inline constexpr std::string_view kTestStart = "2026-03-02T14:00:00Z";  // a Monday, 09:00 in New York
+inline constexpr std::string_view kTestStart =
+    "2026-03-02T14:00:00Z";  // a Monday, 09:00 in New York
 
 struct ServeOptions {
-  std::filesystem::path db;            // --db
-  std::filesystem::path log_dir;       // stderr goes to log_dir/serve-<n>.stderr
+  std::filesystem::path db;       // --db
+  std::filesystem::path log_dir;  // stderr goes to log_dir/serve-<n>.stderr
   std::string policy = ESCALATOR_SOURCE_DIR "/examples/saas-support.yaml";
-  bool testing = true;                 // --testing (manual clock)
-  std::string start{kTestStart};       // --start, with --testing; empty: none
-  bool demo = false;                   // --demo --demo-password kDemoPassword
-  std::vector<std::string> extra;      // more arguments
+  bool testing = true;                               // --testing (manual clock)
+  std::string start{kTestStart};                     // --start, with --testing; empty: none
+  bool demo = false;                                 // --demo --demo-password kDemoPassword
+  std::vector<std::string> extra;                    // more arguments
   std::chrono::milliseconds startup_timeout{60000};  // for the first stdout line
 };
 
@@ -129,9 +130,17 @@ class ServerProcess {
   void Start() {
     static int counter = 0;
     stderr_path_ = options_.log_dir / fmt::format("serve-{}.stderr", ++counter);
-    std::vector<std::string> args = {ESCALATOR_BINARY, "serve",  "--policy",       options_.policy,
-                                     "--db",           options_.db.string(), "--listen",
-                                     "127.0.0.1:0",    "--no-access-log",    "--workers", "8"};
+    std::vector<std::string> args = {ESCALATOR_BINARY,
+                                     "serve",
+                                     "--policy",
+                                     options_.policy,
+                                     "--db",
+                                     options_.db.string(),
+                                     "--listen",
+                                     "127.0.0.1:0",
+                                     "--no-access-log",
+                                     "--workers",
+                                     "8"};
     if (options_.testing) {
       args.emplace_back("--testing");
       if (!options_.start.empty()) {

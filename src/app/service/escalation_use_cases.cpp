@@ -28,20 +28,6 @@ std::string ActingLevel(const core::Policy& policy, const Actor& actor) {
   return level;
 }
 
-std::string TeamFor(const core::Policy& policy, const core::EscalationTarget& target,
-                    const std::string& category) {
-  if (!target.team.empty()) return target.team;
-  const core::Team* fallback = nullptr;
-  for (const auto& team : policy.teams) {
-    if (team.level != target.level) continue;
-    if (std::find(team.skills.begin(), team.skills.end(), category) != team.skills.end()) {
-      return team.id;
-    }
-    if (!fallback) fallback = &team;
-  }
-  return fallback ? fallback->id : std::string();
-}
-
 Result<void> RequireOpen(const TicketRecord& t) {
   if (core::IsClosed(t.status) || t.merged_into) {
     return std::unexpected(core::Error::Conflict(
@@ -76,7 +62,7 @@ Result<void> MoveManually(TicketChange& change, const core::Policy& policy, cons
              : "that move goes down a level: use deescalate",
         "to"));
   }
-  const std::string team = TeamFor(policy, *target, t.category);
+  const std::string team = core::ReceivingTeam(policy, *target, t.category);
   if (team.empty() || team == t.team) {
     return std::unexpected(
         core::Error::Conflict(fmt::format("team \"{}\" already holds {}", t.team, t.key), "to"));

@@ -66,9 +66,4 @@ void LiveEvents::Publish(LiveEvent event) {
   }
 }
 
-std::size_t LiveEvents::subscribers() const {
-  std::lock_guard lock(mutex_);
-  return subscribers_.size();
-}
-
 }  // namespace esc::app

@@ -49,7 +49,6 @@ class LiveEvents {
   std::shared_ptr<Subscription> Subscribe(
       std::function<const std::string*(const LiveEvent&)> filter);
   void Publish(LiveEvent event);
-  std::size_t subscribers() const;
 
  private:
   static constexpr std::size_t kMaxQueued = 1000;

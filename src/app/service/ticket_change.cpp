@@ -19,21 +19,6 @@ constexpr int kMaxEngineRounds = 8;
 
 std::string Rfc3339(Instant t) { return core::FormatRfc3339(t, core::Seconds{0}); }
 
-// The team that takes a case sent to a level without a named team: the first at that
-// level that handles the category, else the first at that level.
-std::string TeamAtLevel(const core::Policy& policy, const std::string& level,
-                        const std::string& category) {
-  const core::Team* fallback = nullptr;
-  for (const auto& team : policy.teams) {
-    if (team.level != level) continue;
-    if (std::find(team.skills.begin(), team.skills.end(), category) != team.skills.end()) {
-      return team.id;
-    }
-    if (!fallback) fallback = &team;
-  }
-  return fallback ? fallback->id : std::string();
-}
-
 }  // namespace
 
 TicketChange::TicketChange(ServiceContext& context, StoreTx& tx, TicketRecord ticket,
@@ -153,9 +138,7 @@ Result<bool> TicketChange::ApplyDecisions(const core::Policy& policy,
           notes.push_back(target.error().message);
           continue;
         }
-        std::string team = target->team.empty()
-                               ? TeamAtLevel(policy, target->level, ticket_.category)
-                               : target->team;
+        const std::string team = core::ReceivingTeam(policy, *target, ticket_.category);
         if (team.empty() || team == ticket_.team) {
           notes.push_back(fmt::format("team \"{}\" already holds the case", ticket_.team));
           continue;

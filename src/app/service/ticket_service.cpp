@@ -220,9 +220,7 @@ Result<TicketRecord> TicketService::Edit(const Actor& actor, Id id, const Ticket
       field("description", t.description, *edit.description);
     }
     if (edit.category) {
-      std::vector<std::string> ids;
-      for (const auto& c : policy->categories) ids.push_back(c.id);
-      if (auto ok = CheckOneOf("category", *edit.category, ids); !ok) return ok;
+      if (auto ok = CheckOneOf("category", *edit.category, CategoryIds(*policy)); !ok) return ok;
       field("category", t.category, *edit.category);
     }
     if (edit.impact || edit.urgency) {

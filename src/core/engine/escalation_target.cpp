@@ -88,6 +88,20 @@ std::string EntryTeam(const Policy& policy, const std::string& category) {
   return "";
 }
 
+std::string ReceivingTeam(const Policy& policy, const EscalationTarget& target,
+                          const std::string& category) {
+  if (!target.team.empty()) return target.team;
+  const Team* fallback = nullptr;
+  for (const Team& team : policy.teams) {
+    if (team.level != target.level) continue;
+    if (std::find(team.skills.begin(), team.skills.end(), category) != team.skills.end()) {
+      return team.id;
+    }
+    if (!fallback) fallback = &team;
+  }
+  return fallback ? fallback->id : std::string();
+}
+
 std::string_view ToString(EscalationType type) {
   switch (type) {
     case EscalationType::kFunctional: return "functional";

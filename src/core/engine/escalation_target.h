@@ -27,6 +27,12 @@ Result<EscalationTarget> ResolveEscalation(const Policy& policy, const std::stri
                                            const std::string& current_team,
                                            const EscalateAction& action);
 
+// The team that takes a case escalated to `target`: its team, else the first team at its
+// level with the category's skill, else the first team at that level; empty when the
+// level has no team.
+std::string ReceivingTeam(const Policy& policy, const EscalationTarget& target,
+                          const std::string& category);
+
 // The team a new case of `category` goes to: the first step of its escalation path (a
 // team, or the first team at that step's level with the skill), else the first frontline
 // team with the skill, else the first frontline team; empty for a policy without teams.
