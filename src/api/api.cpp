@@ -53,6 +53,7 @@ http::Response ErrorResponseFor(const core::Error& error) {
 Api::Api(ApiServices services) : services_(std::move(services)) {
   AddSystemRoutes(routes_, services_);
   AddAccountRoutes(routes_, services_);
+  AddReportRoutes(routes_, services_);
   AddTicketRoutes(routes_, services_);
   routes_.Add(
       "GET", "/api/openapi.json",

@@ -51,5 +51,6 @@ http::Response ErrorResponseFor(const core::Error& error);
 void AddTicketRoutes(Routes& routes, ApiServices& services);
 void AddAccountRoutes(Routes& routes, ApiServices& services);
 void AddSystemRoutes(Routes& routes, ApiServices& services);
+void AddReportRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api

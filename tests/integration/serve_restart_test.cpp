@@ -17,8 +17,6 @@ using test_support::DemoServer;
 using test_support::HttpResult;
 using test_support::Json;
 using test_support::ScratchDir;
-using test_support::ServeOptions;
-using test_support::ServerProcess;
 using test_support::TriggerFired;
 
 std::string TicketPath(std::int64_t id, std::string_view rest = "") {
@@ -32,14 +30,6 @@ std::int64_t Open(ApiSession& customer, std::string_view subject, std::string_vi
                                                        {"urgency", "high"}});
   EXPECT_EQ(r.status, 201) << r.body;
   return r.status == 201 ? BodyJson(r)["id"].get<std::int64_t>() : 0;
-}
-
-// A server on `db` (already seeded) that starts its manual clock at `start`.
-std::unique_ptr<ServerProcess> Restart(const ScratchDir& dir, const std::filesystem::path& db,
-                                       std::string start = std::string(test_support::kTestStart)) {
-  ServeOptions options = test_support::ServeOn(db, dir);
-  options.start = std::move(start);
-  return std::make_unique<ServerProcess>(std::move(options));
 }
 
 TEST(ServeRestart, TicketsAndTheirAuditTrailsSurviveARestart) {
@@ -63,7 +53,7 @@ TEST(ServeRestart, TicketsAndTheirAuditTrailsSurviveARestart) {
   ASSERT_GE(events_a["items"].size(), 4u);
   EXPECT_EQ(first.Stop(), 0) << first.process().Stderr();
 
-  auto second = Restart(dir, dir / "restart.db");
+  auto second = test_support::RestartOn(dir / "restart.db", dir);
   ASSERT_TRUE(second->ok()) << second->error();
   ApiSession admin(second->base_url());
   ASSERT_EQ(admin.Login("admin").status, 201);
@@ -88,7 +78,7 @@ TEST(ServeRestart, CommittedTicketSurvivesSigkill) {
   first.process().Kill();
   EXPECT_TRUE(WIFSIGNALED(first.process().wait_status()));
 
-  auto second = Restart(dir, dir / "killed.db");
+  auto second = test_support::RestartOn(dir / "killed.db", dir);
   ASSERT_TRUE(second->ok()) << second->error();
   ApiSession ben(second->base_url());
   ASSERT_EQ(ben.Login("ben").status, 201);
@@ -121,7 +111,7 @@ TEST(ServeRestart, WakeUpDueWhileDownFiresExactlyOnceAfterTheRestart) {
     EXPECT_EQ(first.Stop(), 0) << first.process().Stderr();
   }
 
-  auto second = Restart(dir, db, "2026-03-02T14:25:00Z");
+  auto second = test_support::RestartOn(db, dir, "2026-03-02T14:25:00Z");
   ASSERT_TRUE(second->ok()) << second->error();
   ApiSession ben(second->base_url());
   ASSERT_EQ(ben.Login("ben").status, 201);
@@ -153,7 +143,7 @@ TEST(ServeRestart, WakeUpDueWhileDownFiresExactlyOnceAfterTheRestart) {
   EXPECT_EQ(ben.GetJson(TicketPath(id, "/notifications")), outbox);
   EXPECT_EQ(second->Terminate(), 0) << second->Stderr();
 
-  auto third = Restart(dir, db, "2026-03-02T14:27:00Z");
+  auto third = test_support::RestartOn(db, dir, "2026-03-02T14:27:00Z");
   ASSERT_TRUE(third->ok()) << third->error();
   test_support::HttpClient clock3(third->base_url());
   ASSERT_EQ(clock3.Post("/_test/clock", Json{{"advance_seconds", 0}}.dump()).status, 200);

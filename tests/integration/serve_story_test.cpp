@@ -24,30 +24,13 @@ using test_support::HttpResult;
 using test_support::InOrder;
 using test_support::IsApiError;
 using test_support::Json;
-using test_support::ScratchDir;
 using test_support::TriggerFired;
 
-class ServeStory : public ::testing::Test {
+class ServeStory : public test_support::DemoServerTest {
  protected:
-  void SetUp() override {
-    server_ = std::make_unique<DemoServer>(dir_);
-    ASSERT_TRUE(server_->ok()) << server_->error();
-  }
-  void TearDown() override {
-    if (server_ && server_->ok()) {
-      EXPECT_EQ(server_->Stop(), 0) << server_->process().Stderr();
-    }
-  }
-
-  std::string Path(std::int64_t id, std::string_view rest = "") {
-    return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
-  }
   // The ticket as staff see it.
   Json Ticket(std::int64_t id) { return server_->As("admin").GetJson(Path(id)); }
   Json Events(std::int64_t id) { return server_->As("admin").GetJson(Path(id, "/events")); }
-
-  ScratchDir dir_;
-  std::unique_ptr<DemoServer> server_;
 };
 
 TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {

@@ -368,6 +368,16 @@ inline std::unique_ptr<ServerProcess> StartDemoServer(const std::filesystem::pat
   return std::make_unique<ServerProcess>(std::move(options));
 }
 
+// A server started again on the database `db` (logging into `log_dir`), its manual clock
+// starting at `start`.
+inline std::unique_ptr<ServerProcess> RestartOn(const std::filesystem::path& db,
+                                                const std::filesystem::path& log_dir,
+                                                std::string start = std::string(kTestStart)) {
+  ServeOptions options = ServeOn(db, log_dir);
+  options.start = std::move(start);
+  return std::make_unique<ServerProcess>(std::move(options));
+}
+
 // A running server on a copy of the demo database, with one logged-in session per demo
 // user (made on first use and kept) and the test clock.
 class DemoServer {
@@ -489,6 +499,28 @@ class SharedDemoServerTest : public ::testing::Test {
 
   static inline std::unique_ptr<SuiteDir> dir_;
   static inline std::unique_ptr<DemoServer> server_;
+};
+
+// A test with a demo server of its own (a fresh copy of the demo database), stopped after
+// the test with a clean exit checked.
+class DemoServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<DemoServer>(dir_);
+    ASSERT_TRUE(server_->ok()) << server_->error();
+  }
+  void TearDown() override {
+    if (server_ && server_->ok()) {
+      EXPECT_EQ(server_->Stop(), 0) << server_->process().Stderr();
+    }
+  }
+
+  static std::string Path(std::int64_t id, std::string_view rest = "") {
+    return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
+  }
+
+  ScratchDir dir_;
+  std::unique_ptr<DemoServer> server_;
 };
 
 }  // namespace esc::test_support

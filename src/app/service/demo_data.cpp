@@ -25,14 +25,20 @@ std::map<std::string, std::pair<Role, std::string>> StaffOf(const core::Policy& 
   return staff;
 }
 
+// The tiers the policy's SLAs name, in order, then "standard" for the SLAs that select no
+// tier (the catch-all), so the demo organisations meet different SLAs.
 std::vector<std::string> Tiers(const core::Policy& policy) {
   std::vector<std::string> tiers;
+  bool catch_all = policy.sla.empty();
   for (const auto& sla : policy.sla) {
+    if (sla.tiers.empty()) catch_all = true;
     for (const auto& tier : sla.tiers) {
       if (std::find(tiers.begin(), tiers.end(), tier) == tiers.end()) tiers.push_back(tier);
     }
   }
-  if (tiers.empty()) tiers.push_back("standard");
+  if (catch_all && std::find(tiers.begin(), tiers.end(), "standard") == tiers.end()) {
+    tiers.push_back("standard");
+  }
   return tiers;
 }
 

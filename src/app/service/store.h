@@ -29,6 +29,8 @@ struct TicketFilter {
   std::optional<bool> breached;
   bool at_risk = false;  // sla_state at_risk
   std::optional<std::string> text;  // words in the subject or description
+  std::optional<Instant> created_from, created_to;  // created in [from, to)
+  std::optional<Id> after_id;  // ids above this one (keyset paging with kOldest)
   enum class Sort { kDeadline, kNewest, kOldest, kUpdated } sort = Sort::kDeadline;
   int limit = 50;
   int offset = 0;
@@ -84,9 +86,6 @@ class StoreTx {
   // The audit trail and what hangs off a ticket.
   virtual Result<Id> AppendEvent(const AuditEvent& event) = 0;
   virtual Result<std::vector<AuditEvent>> Events(Id ticket_id) = 0;
-  // Events of every ticket with `at` in [from, to), in order (for reports).
-  virtual Result<std::vector<AuditEvent>> EventsBetween(Instant from, Instant to,
-                                                        const std::vector<std::string>& kinds) = 0;
   virtual Result<Id> InsertMessage(const MessageRecord& message) = 0;
   virtual Result<std::vector<MessageRecord>> Messages(Id ticket_id, bool include_internal) = 0;
   virtual Result<Id> InsertEscalation(const EscalationRecord& escalation) = 0;

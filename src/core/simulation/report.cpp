@@ -18,6 +18,41 @@ std::int64_t Percentile(std::vector<std::int64_t>& values, double p) {
 
 }  // namespace
 
+void CountSlaOutcome(const TicketSla& clocks, Instant at, const std::string& priority,
+                     SimulationReport& report) {
+  auto& by_priority = report.sla_by_priority[priority];
+  bool missed_any = false;
+  for (SlaTargetKind kind : kAllSlaTargetKinds) {
+    const auto index = static_cast<std::size_t>(kind);
+    const auto& clock = clocks.clocks[index];
+    if (!clock) continue;
+    int missed = clocks.breaches[index];
+    bool open = false;
+    if (!clock->stopped()) {
+      auto status = clock->StatusAt(at);
+      if (status && status->state == SlaState::kBreached) {
+        ++missed;
+      } else {
+        open = true;
+      }
+    }
+    report.breaches += missed;
+    auto count = [&](TargetAttainment& a) {
+      if (missed > 0) {
+        ++a.breached;
+      } else if (open) {
+        ++a.open;
+      } else {
+        ++a.met;
+      }
+    };
+    count(report.sla[index]);
+    count(by_priority[index]);
+    missed_any = missed_any || missed > 0;
+  }
+  if (missed_any) ++report.tickets_breached;
+}
+
 DurationSummary Summarize(std::vector<std::int64_t>& values) {
   DurationSummary out;
   out.count = static_cast<std::int64_t>(values.size());

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/sla/ticket_sla.h"
 #include "core/time.h"
 
 namespace esc::core {
@@ -72,6 +73,13 @@ struct SimulationReport {
   std::optional<Instant> first_created;
   std::optional<Instant> last_instant;
 };
+
+// Adds one ticket's SLA outcome at `at` to `report`: each target met, breached or still
+// open (overall and under `priority`), the cycles that missed their deadline, and whether
+// the ticket missed any. A clock still running at `at` counts as breached once past its
+// deadline, else as open. The simulator and the service's live reports both count so.
+void CountSlaOutcome(const TicketSla& clocks, Instant at, const std::string& priority,
+                     SimulationReport& report);
 
 // Median and 90th percentile (nearest rank) of `values`, which it reorders.
 DurationSummary Summarize(std::vector<std::int64_t>& values);

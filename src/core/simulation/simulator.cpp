@@ -450,39 +450,8 @@ void Simulator::Close(Run& run, Instant end) {
   if (!run.resolved_at) ++report_.unresolved;
   if (run.resolved_at) to_resolve_.push_back((*run.resolved_at - run.history.created).count());
   if (run.tracker) {
-    const TicketSla& clocks = run.tracker->clocks();
-    auto& by_priority = report_.sla_by_priority[run.facts.priority];
-    bool missed_any = false;
-    for (SlaTargetKind kind : kAllSlaTargetKinds) {
-      const auto index = static_cast<std::size_t>(kind);
-      const auto& clock = clocks.clocks[index];
-      if (!clock) continue;
-      int missed = clocks.breaches[index];
-      bool open = false;
-      if (!clock->stopped()) {
-        const Instant at = std::max(end, run.facts.history.back().at);
-        auto status = clock->StatusAt(at);
-        if (status && status->state == SlaState::kBreached) {
-          ++missed;
-        } else {
-          open = true;
-        }
-      }
-      report_.breaches += missed;
-      auto count = [&](TargetAttainment& a) {
-        if (missed > 0) {
-          ++a.breached;
-        } else if (open) {
-          ++a.open;
-        } else {
-          ++a.met;
-        }
-      };
-      count(report_.sla[index]);
-      count(by_priority[index]);
-      missed_any = missed_any || missed > 0;
-    }
-    if (missed_any) ++report_.tickets_breached;
+    CountSlaOutcome(run.tracker->clocks(), std::max(end, run.facts.history.back().at),
+                    run.facts.priority, report_);
   }
   if (!report_.last_instant || end > *report_.last_instant) report_.last_instant = end;
   if (!run.closed) {

@@ -186,6 +186,9 @@ FilterSql BuildFilter(const app::TicketFilter& f) {
   if (f.category) text("category = ?", *f.category);
   if (f.assignee) text("assignee = ?", *f.assignee);
   if (f.customer_id) integer("customer_id = ?", *f.customer_id);
+  if (f.created_from) integer("created_at >= ?", core::ToEpochSeconds(*f.created_from));
+  if (f.created_to) integer("created_at < ?", core::ToEpochSeconds(*f.created_to));
+  if (f.after_id) integer("id > ?", *f.after_id);
   if (f.breached) parts.push_back(*f.breached ? "breached = 1" : "breached = 0");
   if (f.at_risk) parts.push_back("sla_state = 'at_risk'");
   if (f.text) {
@@ -451,20 +454,6 @@ Result<std::vector<app::AuditEvent>> SqliteTx::Events(Id ticket_id) {
       "SELECT id, ticket_id, at, actor, kind, data FROM ticket_events WHERE ticket_id = ? "
       "ORDER BY id");
   Binder{s}(ticket_id);
-  return All<app::AuditEvent>(s, ReadEvent);
-}
-
-Result<std::vector<app::AuditEvent>> SqliteTx::EventsBetween(Instant from, Instant to,
-                                                             const std::vector<std::string>& kinds) {
-  std::string in;
-  for (std::size_t i = 0; i < kinds.size(); ++i) in += i == 0 ? "?" : ", ?";
-  auto& s = c_.Prepare(fmt::format(
-      "SELECT id, ticket_id, at, actor, kind, data FROM ticket_events WHERE at >= ? AND at < ? "
-      "{} ORDER BY at, id",
-      kinds.empty() ? "" : "AND kind IN (" + in + ")"));
-  Binder b(s);
-  b(from)(to);
-  for (const auto& kind : kinds) b(kind);
   return All<app::AuditEvent>(s, ReadEvent);
 }
 

@@ -48,8 +48,6 @@ class SqliteTx final : public app::StoreTx {
 
   Result<Id> AppendEvent(const app::AuditEvent& event) override;
   Result<std::vector<app::AuditEvent>> Events(Id ticket_id) override;
-  Result<std::vector<app::AuditEvent>> EventsBetween(app::Instant from, app::Instant to,
-                                                     const std::vector<std::string>& kinds) override;
   Result<Id> InsertMessage(const app::MessageRecord& message) override;
   Result<std::vector<app::MessageRecord>> Messages(Id ticket_id, bool include_internal) override;
   Result<Id> InsertEscalation(const app::EscalationRecord& escalation) override;

@@ -2,6 +2,8 @@
 // fail one by one, snapshot reads, optimistic versions, and the append-only audit trail.
 #include "storage/sqlite/sqlite_store.h"
 
+#include "storage/sqlite/migrations.h"
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
@@ -58,11 +60,11 @@ TEST(SqliteStore, MigratesOnceAndReopensAtTheSameVersion) {
   {
     auto store = OpenStore(dir);
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->SchemaVersion(), 1);
+    EXPECT_EQ(store->SchemaVersion(), Migrations().back().version);
   }
   auto again = OpenStore(dir);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->SchemaVersion(), 1);
+  EXPECT_EQ(again->SchemaVersion(), Migrations().back().version);
 }
 
 TEST(SqliteStore, RefusesADatabaseWithANewerSchema) {
@@ -233,6 +235,39 @@ TEST(SqliteStore, QueuesSortByDeadlineAndSearchFindsWords) {
     if (!found->empty()) {
       EXPECT_EQ(found->front().id, 4);
     }
+    return {};
+  }));
+}
+
+// Reports page through the tickets created in a range by id (keyset paging).
+TEST(SqliteStore, ListsTicketsCreatedInARangePageByPage) {
+  ScratchDir dir;
+  auto store = OpenStore(dir);
+  const app::Id customer = AddCustomer(*store);
+  ASSERT_TRUE(store->Write([&](StoreTx& tx) -> Result<void> {
+    for (int i = 0; i < 7; ++i) {
+      auto ticket = SampleTicket(customer);
+      ticket.created_at = core::FromEpochSeconds(1000 + i * 100);  // 1000, 1100, ... 1600
+      if (auto id = tx.InsertTicket(ticket); !id) return std::unexpected(id.error());
+    }
+    return {};
+  }));
+  ASSERT_TRUE(store->Read([&](StoreTx& tx) -> Result<void> {
+    app::TicketFilter f;
+    f.created_from = core::FromEpochSeconds(1100);
+    f.created_to = core::FromEpochSeconds(1600);  // excluded
+    f.sort = app::TicketFilter::Sort::kOldest;
+    f.limit = 2;
+    std::vector<std::vector<app::Id>> pages;
+    for (;;) {
+      auto page = tx.ListTickets(f);
+      if (!page) return std::unexpected(page.error());
+      if (page->empty()) break;
+      pages.emplace_back();
+      for (const auto& t : *page) pages.back().push_back(t.id);
+      f.after_id = page->back().id;
+    }
+    EXPECT_EQ(pages, (std::vector<std::vector<app::Id>>{{2, 3}, {4, 5}, {6}}));
     return {};
   }));
 }
