@@ -210,7 +210,9 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
       app::EscalationRequest request{to.value_or(""), *reason};
       ESC_ASSIGN_OR_RETURN(auto ticket, down ? tickets.Deescalate(c.actor(), id, request)
                                              : tickets.Escalate(c.actor(), id, request));
-      return TicketResponse(200, ticket, c.actor());
+      // 202: accepted, but waiting in the queue of a policy limit (queued_escalation).
+      const bool queued = !down && ticket.queued_escalation.has_value();
+      return TicketResponse(queued ? 202 : 200, ticket, c.actor());
     };
   };
   routes.Add("POST", "/api/v1/tickets/{id}/escalate", escalation(false));
