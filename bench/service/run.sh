@@ -4,8 +4,9 @@
 #   1. ticket creation with wrk, 64 connections, on a fresh database;
 #   2. a database of N open tickets (default 1,000,000) opened over the past week, so
 #      their wake-ups fall over the next week: start-up time, memory of the scheduler
-#      and of the process, the queue view with wrk, and the delay from due instant to
-#      committed decision over WATCH seconds of real time (default 600).
+#      and of the process, the queue view with wrk at 1, 4 and 16 connections, and the
+#      delay from due instant to committed decision over WATCH seconds of real time
+#      (default 600).
 # Usage: bench/service/run.sh [--tickets N] [--watch SECONDS] [--dir DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,7 +38,8 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# Starts the service on $1 and waits until it answers /readyz; prints the seconds it took.
+# Starts the service on $1 and waits until it answers /readyz; the seconds it took go to
+# $startup.
 start_server() {
   local began; began=$(date +%s.%N)
   "$escalator" serve --policy "$policy" --db "$1" --listen 127.0.0.1:$port \
@@ -47,7 +49,7 @@ start_server() {
     kill -0 "$server_pid" 2>/dev/null || { cat "$dir/serve.err" >&2; exit 1; }
     sleep 0.2
   done
-  echo "$(date +%s.%N) - $began" | bc
+  startup=$(echo "$(date +%s.%N) - $began" | bc)
 }
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$server_pid/status"; }
@@ -56,7 +58,7 @@ metric() { curl -s "$base/metrics" | awk -v name="$1" '$1 == name {print $2}'; }
 echo "== ticket creation (fresh database, wrk -t2 -c64 -d30s)"
 rm -f "$dir"/create.db*
 token=$("$seed" --policy "$policy" --db "$dir/create.db" --tickets 0)
-start_server "$dir/create.db" >/dev/null
+start_server "$dir/create.db"
 empty_rss=$(rss_kib)
 TOKEN=$token wrk -t2 -c64 -d30s --latency -s bench/service/create_ticket.lua "$base" | tail -n 12
 stop_server
@@ -70,7 +72,7 @@ seeded_at=$(date +%s)
     >"$dir/open-$tickets.token"
 echo "seeded in $(( $(date +%s) - seeded_at )) s; database $(du -sh "$dir/open-$tickets.db" | cut -f1)"
 token=$(cat "$dir/open-$tickets.token")
-startup=$(start_server "$dir/open-$tickets.db")
+start_server "$dir/open-$tickets.db"
 echo "start-up (migrations, routing, wake-up index) to ready: ${startup} s"
 scheduled=$(metric escalator_scheduler_tickets)
 index_bytes=$(metric escalator_scheduler_memory_bytes)
@@ -81,8 +83,11 @@ s = float('$scheduled'); b = float('$index_bytes'); full = $full_rss * 1024; emp
 print(f'memory per open ticket: scheduler index {b / s:.1f} B; process RSS {full / 2**20:.0f} MiB vs {empty / 2**20:.0f} MiB empty = {(full - empty) / s:.1f} B per ticket')
 "
 
-echo "== queue view (50 most urgent open tickets of a team), wrk -t2 -c16 -d30s"
-TOKEN=$token wrk -t2 -c16 -d30s --latency -s bench/service/queue_view.lua "$base" | tail -n 12
+for connections in 1 4 16; do
+  echo "== queue view (50 most urgent open tickets of a team), wrk -c$connections -d20s"
+  TOKEN=$token wrk -t$(( connections > 1 ? 2 : 1 )) -c$connections -d20s --latency \
+      -s bench/service/queue_view.lua "$base" | tail -n 1
+done
 
 echo "== due instant to committed decision: the wake-ups due in the ${watch} s after the first"
 first_due=$(( seeded_at + 600 ))

@@ -2,10 +2,14 @@
 // opened evenly over the week before now, each through the service's own TicketService
 // (engine, routing, audit trail, next wake-up, exactly as the API would), so that with
 // bench/service/service-policy.yaml their next wake-ups fall evenly over the next week.
-// Also creates an admin user and prints an API token for wrk.
+// The threads open their tickets in lockstep rounds, one ticket each at the round's
+// instant on a manual clock (the store runs the work on its writer thread, which reads
+// the same clock). Also creates an admin user and prints an API token for wrk.
 //
 //   seed_tickets --policy bench/service/service-policy.yaml --db /tmp/bench.db --tickets 1000000
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -25,18 +29,6 @@ namespace {
 
 using esc::core::Instant;
 
-// Each seeding thread opens its tickets at its own instant.
-class PerThreadClock final : public esc::app::Clock {
- public:
-  Instant Now() const override { return now_; }
-  bool manual() const override { return true; }
-  static void Set(Instant t) { now_ = t; }
-
- private:
-  static thread_local Instant now_;
-};
-thread_local Instant PerThreadClock::now_{};
-
 int Fail(const std::string& what) {
   std::fprintf(stderr, "seed_tickets: %s\n", what.c_str());
   return 1;
@@ -47,7 +39,7 @@ int Fail(const std::string& what) {
 int main(int argc, char** argv) {
   std::string policy_file, db = "bench.db";
   long tickets = 1000000;
-  int threads = 4;
+  int threads = 8;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--policy") policy_file = argv[i + 1];
@@ -69,10 +61,9 @@ int main(int argc, char** argv) {
   esc::app::LiveEvents live;
   esc::app::Routing routing;
   routing.Install(policies.Current(), {});
-  PerThreadClock clock;
   const Instant now =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  PerThreadClock::Set(now);
+  esc::app::ManualClock clock(now);
   esc::app::ServiceContext context{**store, policies, clock, live, routing, {}, {}};
   esc::app::TicketService service(context);
   esc::app::AccountService accounts(context, std::chrono::hours(12));
@@ -97,27 +88,48 @@ int main(int argc, char** argv) {
                          "report", "password", "crash", "upload", "search", "mail"};
   const std::int64_t week = 7 * 86400;
   const Instant first = now - std::chrono::seconds(week);
-  std::atomic<long> done{0}, failed{0};
+  std::atomic<long> failed{0};
+  const long rounds = (tickets + threads - 1) / threads;
+  long round = 0;
+  int waiting = 0;
+  std::mutex mutex;
+  std::condition_variable turn;
   const auto started = std::chrono::steady_clock::now();
+  // Round r opens tickets r * threads .. r * threads + threads - 1 at the same instant.
+  auto next_round = [&] {
+    ++round;
+    waiting = 0;
+    clock.Set(first + std::chrono::seconds((round * threads * week) / tickets));
+    if (round % (100000 / threads) == 0) {
+      const double s =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::fprintf(stderr, "%ld tickets, %.0f/s\n", round * threads,
+                   static_cast<double>(round * threads) / s);
+    }
+    turn.notify_all();
+  };
+  clock.Set(first);
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      for (long i = t; i < tickets; i += threads) {
-        PerThreadClock::Set(first + std::chrono::seconds((i * week) / tickets));
-        esc::app::NewTicket input;
-        input.subject = std::string(words[i % 12]) + " problem " + std::to_string(i);
-        input.description = std::string("The ") + words[(i / 12) % 12] + " fails after the " +
-                            words[(i / 144) % 12] + " step.";
-        input.category = categories[i % 3];
-        input.impact = levels[(i / 3) % 3];
-        input.urgency = levels[(i / 9) % 3];
-        input.customer_id = customers[static_cast<std::size_t>(i % 10)];
-        if (!service.Create(actor, input)) ++failed;
-        const long n = ++done;
-        if (n % 100000 == 0) {
-          const double s =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-          std::fprintf(stderr, "%ld tickets, %.0f/s\n", n, static_cast<double>(n) / s);
+      for (long r = 0; r < rounds; ++r) {
+        const long i = r * threads + t;
+        if (i < tickets) {
+          esc::app::NewTicket input;
+          input.subject = std::string(words[i % 12]) + " problem " + std::to_string(i);
+          input.description = std::string("The ") + words[(i / 12) % 12] + " fails after the " +
+                              words[(i / 144) % 12] + " step.";
+          input.category = categories[i % 3];
+          input.impact = levels[(i / 3) % 3];
+          input.urgency = levels[(i / 9) % 3];
+          input.customer_id = customers[static_cast<std::size_t>(i % 10)];
+          if (!service.Create(actor, input)) ++failed;
+        }
+        std::unique_lock lock(mutex);
+        if (++waiting == threads) {
+          next_round();
+        } else {
+          turn.wait(lock, [&] { return round > r; });
         }
       }
     });

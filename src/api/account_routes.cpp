@@ -106,11 +106,13 @@ void AddAccountRoutes(Routes& routes, ApiServices& s) {
     filter.sort = app::TicketFilter::Sort::kNewest;
     filter.limit = page.limit;
     filter.offset = page.offset;
-    std::int64_t total = 0;
+    app::ListTotal total;
     ESC_ASSIGN_OR_RETURN(auto rows, s.tickets.List(c.actor(), filter, &total));
     json items = json::array();
     for (const auto& t : rows) items.push_back(TicketJson(t, c.actor().customer()));
-    return JsonResponse(200, {{"items", std::move(items)}, {"total", total}});
+    return JsonResponse(200, {{"items", std::move(items)},
+                              {"total", total.count},
+                              {"total_capped", total.capped}});
   });
 
   routes.Add("POST", "/api/v1/users", [&accounts](Call& c) -> Result<http::Response> {

@@ -10,6 +10,17 @@ std::string Time(app::Instant t) { return core::FormatRfc3339(t, core::Seconds{0
 
 json Time(const std::optional<app::Instant>& t) { return t ? json(Time(*t)) : json(); }
 
+json QueuedEscalationJson(const std::optional<app::QueuedEscalation>& q) {
+  if (!q) return json();
+  return {{"type", q->type},
+          {"to", {{"team", q->to_team}, {"level", q->to_level}}},
+          {"reason", q->reason},
+          {"trigger", q->trigger.empty() ? json() : json(q->trigger)},
+          {"by", q->by},
+          {"queued_at", Time(q->queued_at)},
+          {"limit", json::object({{q->limit_scope, q->limit_id}})}};
+}
+
 json TicketJson(const app::TicketRecord& t, bool customer_view) {
   json out = {{"id", t.id},
               {"key", t.key},
@@ -49,6 +60,7 @@ json TicketJson(const app::TicketRecord& t, bool customer_view) {
                           : json{{"category", t.root_cause_category}, {"text", t.root_cause}};
   out["signoff"] = {{"required", t.signoff_required},
                     {"state", t.signoff_state.empty() ? json() : json(t.signoff_state)}};
+  out["queued_escalation"] = QueuedEscalationJson(t.queued_escalation);
   return out;
 }
 

@@ -15,6 +15,8 @@ std::string Time(app::Instant t);
 nlohmann::json Time(const std::optional<app::Instant>& t);
 
 nlohmann::json TicketJson(const app::TicketRecord& t, bool customer_view);
+// An escalation waiting under a policy limit; null when none waits.
+nlohmann::json QueuedEscalationJson(const std::optional<app::QueuedEscalation>& q);
 nlohmann::json MessageJson(const app::MessageRecord& m);
 nlohmann::json EscalationJson(const app::EscalationRecord& e);
 nlohmann::json EventJson(const app::AuditEvent& e);

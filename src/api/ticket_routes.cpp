@@ -131,12 +131,13 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
 
   routes.Add("GET", "/api/v1/tickets", [&](Call& c) -> Result<http::Response> {
     ESC_ASSIGN_OR_RETURN(auto filter, FilterFrom(c.request));
-    std::int64_t total = 0;
+    app::ListTotal total;
     ESC_ASSIGN_OR_RETURN(auto list, tickets.List(c.actor(), filter, &total));
     json items = json::array();
     for (const auto& t : list) items.push_back(TicketJson(t, c.actor().customer()));
     return JsonResponse(200, {{"items", std::move(items)},
-                              {"total", total},
+                              {"total", total.count},
+                              {"total_capped", total.capped},
                               {"limit", filter.limit},
                               {"offset", filter.offset}});
   });
@@ -210,7 +211,9 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
       app::EscalationRequest request{to.value_or(""), *reason};
       ESC_ASSIGN_OR_RETURN(auto ticket, down ? tickets.Deescalate(c.actor(), id, request)
                                              : tickets.Escalate(c.actor(), id, request));
-      return TicketResponse(200, ticket, c.actor());
+      // 202: accepted, but waiting in the queue of a policy limit (queued_escalation).
+      const bool queued = !down && ticket.queued_escalation.has_value();
+      return TicketResponse(queued ? 202 : 200, ticket, c.actor());
     };
   };
   routes.Add("POST", "/api/v1/tickets/{id}/escalate", escalation(false));

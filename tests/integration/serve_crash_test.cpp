@@ -3,7 +3,8 @@
 // while they write. After a restart whose clock is 2.5 h later, every acknowledged ticket
 // is there with its whole audit trail, every stored ticket is whole (none half written),
 // and the path escalation that fell due while the server was down (2 h after opening)
-// fires exactly once per ticket, and not again after a further restart.
+// is decided exactly once per ticket (escalated, or queued at the policy's limit), and
+// not again after a further restart.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -104,24 +105,37 @@ TEST(ServeCrash, KillDuringWriteLoadLosesNothingAcknowledgedAndDueEscalationsFir
   for (const auto& key : acknowledged) {
     ASSERT_TRUE(escalations.contains(key)) << key << " was acknowledged and is lost";
   }
-  std::size_t load_tickets = 0;
+  std::size_t load_tickets = 0, moved = 0, waiting = 0;
   for (const auto& [key, n] : escalations) {
     const Json events = admin.GetJson("/api/v1/tickets/" + key + "/events");
     const Json t = admin.GetJson("/api/v1/tickets/" + key);
     if (!t["subject"].get<std::string>().starts_with("Load ")) continue;
     ++load_tickets;
-    // Whole: created first, its routing, and the escalation once, 2.5 h late.
+    // Whole: created first, and the path's decision once, 2.5 h late. The policy allows
+    // product-specialists 40 open escalations (`beyond: queue`): the decision either moved
+    // the case to L2 (one escalation) or left it waiting in that queue.
     ASSERT_FALSE(events["items"].empty()) << key;
     EXPECT_EQ(events["items"][0]["kind"], "created") << key;
-    EXPECT_EQ(n, 1) << key;
-    EXPECT_EQ(t["level"], "L2") << key;
     const auto path = TriggerFired(events, "escalation-path");
     ASSERT_EQ(path.size(), 1u) << key << events.dump();
     EXPECT_EQ(path[0]["at"], "2026-03-02T16:30:00+00:00");
+    if (n == 1) {
+      ++moved;
+      EXPECT_EQ(t["level"], "L2") << key;
+      EXPECT_TRUE(t["queued_escalation"].is_null()) << key;
+    } else {
+      ++waiting;
+      EXPECT_EQ(n, 0) << key;
+      EXPECT_EQ(t["level"], "L1") << key;
+      EXPECT_EQ(t["queued_escalation"]["to"]["team"], "product-specialists") << t.dump();
+    }
   }
   // Stored = acknowledged + at most the requests in flight at the kill.
   EXPECT_GE(load_tickets, acknowledged.size());
   EXPECT_LE(load_tickets, acknowledged.size() + kClients);
+  EXPECT_GE(moved, 1u);
+  EXPECT_LE(moved, 40u);
+  EXPECT_EQ(moved + waiting, load_tickets);
 
   // Another restart, and another clock call: nothing fires twice.
   EXPECT_EQ(second->Terminate(), 0) << second->Stderr();

@@ -67,8 +67,12 @@ Result<void> MoveManually(TicketChange& change, const core::Policy& policy, cons
     return std::unexpected(
         core::Error::Conflict(fmt::format("team \"{}\" already holds {}", t.team, t.key), "to"));
   }
-  return change.MoveTo(team, std::string(core::ToString(target->type)), request.reason, "",
-                       actor.username);
+  // Under the policy's limits: beyond a `queue` limit the escalation waits (the ticket's
+  // queued_escalation says for what), which the API answers with 202.
+  auto outcome = change.Escalate(team, std::string(core::ToString(target->type)), request.reason,
+                                 "", actor.username);
+  if (!outcome) return std::unexpected(outcome.error());
+  return {};
 }
 
 }  // namespace

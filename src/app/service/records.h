@@ -63,6 +63,20 @@ struct ApiTokenRecord {
   bool revoked = false;
 };
 
+// An escalation that waits for a slot under a policy limit with `beyond: queue`; it goes
+// ahead, as it was decided (type, target, reason, trigger, by), when a case leaves.
+struct QueuedEscalation {
+  std::string limit_scope;  // "level" or "team": the limit whose queue it waits in
+  std::string limit_id;
+  std::string type;  // functional or hierarchical
+  std::string to_team, to_level;
+  std::string reason;
+  std::string trigger;  // the policy trigger; empty for a manual escalation
+  std::string by;       // username or "system"
+  Instant queued_at;
+  std::int64_t sequence = 0;  // order in the queues: first come, first served
+};
+
 struct TicketRecord {
   Id id = 0;
   std::string key;  // "ESC-<id>"
@@ -97,6 +111,12 @@ struct TicketRecord {
   std::optional<Instant> acknowledged_at;
   Instant team_since;
   std::optional<Instant> reapplied_at;
+
+  // Limits (policy `limits:`): the case came to its team by an escalation, so while it is
+  // open it counts among the open escalations of its team and level (a plain assignment,
+  // a de-escalation or a reopening clears it).
+  bool arrived_by_escalation = false;
+  std::optional<QueuedEscalation> queued_escalation;  // waiting for a slot under a limit
 
   // Derived after every change, for queues and filters.
   std::optional<Instant> next_deadline;  // earliest due instant of a running SLA clock

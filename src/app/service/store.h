@@ -81,7 +81,20 @@ class StoreTx {
   // Writes every field; Conflict when the stored version is not `ticket.version - 1`.
   virtual Result<void> UpdateTicket(const TicketRecord& ticket) = 0;
   virtual Result<std::vector<TicketRecord>> ListTickets(const TicketFilter& filter) = 0;
-  virtual Result<std::int64_t> CountTickets(const TicketFilter& filter) = 0;
+  // How many tickets match, counting no further than `at_most`.
+  virtual Result<std::int64_t> CountTickets(const TicketFilter& filter, std::int64_t at_most) = 0;
+
+  // Limits on open escalations. `scope` is "level" or "team" (else Invalid).
+  // Open tickets holding level or team `id` by an escalation (arrived_by_escalation),
+  // `except` not counted (the case that is moving).
+  virtual Result<std::int64_t> CountOpenEscalations(const std::string& scope, const std::string& id,
+                                                    Id except) = 0;
+  // The open ticket whose escalation has waited longest in the queue of the limit on
+  // level or team `id`; nullopt when none waits.
+  virtual Result<std::optional<TicketRecord>> OldestQueued(const std::string& scope,
+                                                           const std::string& id) = 0;
+  // The next QueuedEscalation::sequence (one order across all the queues).
+  virtual Result<std::int64_t> NextQueueSequence() = 0;
 
   // The audit trail and what hangs off a ticket.
   virtual Result<Id> AppendEvent(const AuditEvent& event) = 0;

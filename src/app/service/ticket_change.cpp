@@ -75,21 +75,32 @@ void TicketChange::SetStatus(core::TicketStatus status) {
   ticket_.status = status;
   if (status == core::TicketStatus::kResolved) ticket_.resolved_at = now_;
   if (status == core::TicketStatus::kClosed) ticket_.closed_at = now_;
+  if (core::IsClosed(status) && ticket_.queued_escalation) {
+    CancelQueued(fmt::format("the case was {}", core::ToString(status)));
+  }
   if (status == core::TicketStatus::kReopened) {
     ticket_.reopened = true;
     ticket_.closed_at.reset();
+    // Back with its team, but not escalated again: no longer an open escalation there.
+    ticket_.arrived_by_escalation = false;
   }
 }
 
 Result<void> TicketChange::MoveTo(const std::string& team, const std::string& type,
                                   const std::string& reason, const std::string& trigger,
-                                  const std::string& by) {
+                                  const std::string& by, std::optional<Instant> queued_at) {
   auto policy = context_->policies.Current();
   const core::Team* target = policy->FindTeam(team);
   if (!target) {
     return std::unexpected(core::Error::NotFound(fmt::format("no team \"{}\" in the policy", team), "team"));
   }
+  // Routing a case to a member of the team that holds it is not a move (assign actions).
+  const bool same_team = target->id == ticket_.team;
+  if (ticket_.queued_escalation && !same_team) {
+    CancelQueued(fmt::format("the case moved to team \"{}\"", target->id));
+  }
   const std::string from_team = ticket_.team, from_level = ticket_.level;
+  const bool down = type == core::ToString(core::EscalationType::kDeescalation);
   context_->routing.Release(ticket_.assignee);
   ticket_.team = target->id;
   ticket_.level = target->level;
@@ -97,6 +108,12 @@ Result<void> TicketChange::MoveTo(const std::string& team, const std::string& ty
   ticket_.unassigned_since =
       ticket_.assignee.empty() ? std::optional<Instant>(now_) : std::nullopt;
   ticket_.team_since = now_;
+  // Limits count escalations up or across; a case handed back down or assigned does not.
+  if (!type.empty()) {
+    ticket_.arrived_by_escalation = !down;
+  } else if (!same_team) {
+    ticket_.arrived_by_escalation = false;
+  }
   json data = {{"from_team", from_team}, {"from_level", from_level}, {"to_team", ticket_.team},
                {"to_level", ticket_.level}, {"assignee", ticket_.assignee}};
   if (type.empty()) {
@@ -119,7 +136,8 @@ Result<void> TicketChange::MoveTo(const std::string& team, const std::string& ty
   data["type"] = type;
   data["reason"] = reason;
   data["trigger"] = trigger;
-  Event(type == "de-escalation" ? "deescalated" : "escalated", std::move(data), false, by);
+  if (queued_at) data["queued_at"] = Rfc3339(*queued_at);
+  Event(down ? "deescalated" : "escalated", std::move(data), false, by);
   return {};
 }
 
@@ -133,6 +151,11 @@ Result<bool> TicketChange::ApplyDecisions(const core::Policy& policy,
     for (const core::TriggerAction& action : d.actions) {
       if (d.repeat > 0 && !std::holds_alternative<core::NotifyAction>(action)) continue;
       if (const auto* escalate = std::get_if<core::EscalateAction>(&action)) {
+        if (ticket_.queued_escalation) {
+          notes.push_back(fmt::format("an escalation to team \"{}\" already waits in a queue",
+                                      ticket_.queued_escalation->to_team));
+          continue;
+        }
         auto target = core::ResolveEscalation(policy, ticket_.category, ticket_.team, *escalate);
         if (!target) {
           notes.push_back(target.error().message);
@@ -143,10 +166,11 @@ Result<bool> TicketChange::ApplyDecisions(const core::Policy& policy,
           notes.push_back(fmt::format("team \"{}\" already holds the case", ticket_.team));
           continue;
         }
-        auto moved = MoveTo(team, std::string(core::ToString(target->type)), d.explanation,
-                            d.trigger, "system");
-        if (!moved) return std::unexpected(moved.error());
-        changed = true;
+        auto outcome = Escalate(team, std::string(core::ToString(target->type)), d.explanation,
+                                d.trigger, "system");
+        if (!outcome) return std::unexpected(outcome.error());
+        if (!outcome->note.empty()) notes.push_back(outcome->note);
+        changed = changed || !outcome->queued;
       } else if (const auto* notify = std::get_if<core::NotifyAction>(&action)) {
         const bool to_on_call = std::find(notify->roles.begin(), notify->roles.end(),
                                           core::RecipientRole::kOnCall) != notify->roles.end();
@@ -332,7 +356,14 @@ Result<void> TicketChange::Save() {
   internal_.clear();
   outbox_.clear();
   new_escalations_.clear();
-  return {};
+
+  std::vector<LimitKey> freed = Freed();
+  if (releasing_) {
+    freed_ = std::move(freed);
+    return {};
+  }
+  if (freed.empty()) return {};
+  return ReleaseQueues(*context_, *tx_, std::move(freed));
 }
 
 }  // namespace esc::app

@@ -5,10 +5,16 @@
 // due, stores the record (version + 1) with every event, and after the commit publishes
 // live events and moves the ticket's wake-up. Everything is in the caller's transaction:
 // all of it is committed, or none.
+//
+// Limits on open escalations (policy `limits:`) are kept here too: Escalate checks them
+// against the database; when Save finds that the case left a level or team where it
+// counted (resolved, closed, merged, moved on), the oldest escalations waiting in that
+// limit's queue go ahead in the same transaction, each as a TicketChange of its own.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +24,13 @@
 #include "app/service/store.h"
 
 namespace esc::app {
+
+// A limit's queue: the limit on level or team `id` (`scope` "level" or "team").
+struct LimitKey {
+  std::string scope;
+  std::string id;
+  bool operator==(const LimitKey&) const = default;
+};
 
 class TicketChange {
  public:
@@ -38,9 +51,27 @@ class TicketChange {
   void Event(std::string kind, nlohmann::json data, bool internal = false,
              std::string actor = {});
   // Moves the case to `team` (routing it to a member) as an escalation of `type`, or as a
-  // plain assignment when `type` is empty.
+  // plain assignment when `type` is empty; no limits are checked (see Escalate). An
+  // escalation waiting in a queue is withdrawn: it was decided for where the case was.
+  // `queued_at`: the escalation had waited in a limit's queue since then.
   Result<void> MoveTo(const std::string& team, const std::string& type, const std::string& reason,
-                      const std::string& trigger, const std::string& by);
+                      const std::string& trigger, const std::string& by,
+                      std::optional<Instant> queued_at = std::nullopt);
+
+  struct EscalationOutcome {
+    bool queued = false;  // waits in a limit's queue (ticket().queued_escalation); not moved
+    std::string note;     // what a limit did, for the trigger's notes; empty: nothing
+  };
+  // Escalates the case to `team` as `type` under the policy's limits on the receiving
+  // level and team: beyond a `queue` limit the escalation waits in its queue and the case
+  // stays; beyond a `notify_manager` limit it goes ahead and the receiving team's manager
+  // is told (outbox). A de-escalation is not limited (it is not counted either). A waiting
+  // escalation is replaced by this one. Errors: NotFound (no such team); Conflict (the
+  // case already waits in the queue this escalation would wait in).
+  Result<EscalationOutcome> Escalate(const std::string& team, const std::string& type,
+                                     const std::string& reason, const std::string& trigger,
+                                     const std::string& by,
+                                     std::optional<Instant> queued_at = std::nullopt);
   // Changes the status with its audit event (no workflow checks: callers do those).
   void SetStatus(core::TicketStatus status);
 
@@ -51,6 +82,18 @@ class TicketChange {
   TicketChange(ServiceContext& context, StoreTx& tx, TicketRecord ticket, const Actor& actor);
   Result<bool> ApplyDecisions(const core::Policy& policy, const core::Evaluation& evaluation);
   Result<void> RecordBreaches(const std::vector<std::string>& overdue);
+  // Withdraws the waiting escalation, with its audit event saying why.
+  void CancelQueued(const std::string& why);
+  // Carries out the waiting escalation: its limit has room again.
+  Result<void> GoAhead();
+  // The limits whose count this change lowers: the case counted under its stored level
+  // and team, and no longer does there (closed, or moved on).
+  std::vector<LimitKey> Freed() const;
+  // Lets the oldest waiting escalations go ahead under `freed` while their limits have
+  // room; a case that goes ahead may free its own place in turn (handled in the same
+  // loop, not by recursion).
+  static Result<void> ReleaseQueues(ServiceContext& context, StoreTx& tx,
+                                    std::vector<LimitKey> freed);
 
   ServiceContext* context_;
   StoreTx* tx_;
@@ -66,6 +109,8 @@ class TicketChange {
   std::vector<OutboxRecord> outbox_;
   std::optional<std::vector<EscalationRecord>> escalations_;
   std::vector<EscalationRecord> new_escalations_;
+  bool releasing_ = false;       // made by ReleaseQueues: Save leaves the release to it
+  std::vector<LimitKey> freed_;  // what Save freed, when releasing_
 };
 
 }  // namespace esc::app

@@ -175,7 +175,7 @@ Result<TicketRecord> TicketService::Get(const Actor& actor, Id id) {
 }
 
 Result<std::vector<TicketRecord>> TicketService::List(const Actor& actor, TicketFilter filter,
-                                                      std::int64_t* total) {
+                                                      ListTotal* total) {
   if (actor.customer()) filter.customer_id = actor.customer_id.value_or(-1);
   std::vector<TicketRecord> result;
   auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {
@@ -183,9 +183,10 @@ Result<std::vector<TicketRecord>> TicketService::List(const Actor& actor, Ticket
     if (!tickets) return std::unexpected(tickets.error());
     result = std::move(*tickets);
     if (total) {
-      auto count = tx.CountTickets(filter);
+      auto count = tx.CountTickets(filter, kMaxCounted + 1);
       if (!count) return std::unexpected(count.error());
-      *total = *count;
+      total->capped = *count > kMaxCounted;
+      total->count = std::min(*count, kMaxCounted);
     }
     return {};
   });

@@ -46,6 +46,14 @@ struct Resolution {
   std::string root_cause;
 };
 
+// How many tickets a list matched. Counting a queue of a million is slow, and nobody
+// pages that far: the count stops at kMaxCounted and says so.
+inline constexpr std::int64_t kMaxCounted = 10000;
+struct ListTotal {
+  std::int64_t count = 0;
+  bool capped = false;  // more than kMaxCounted match; count is kMaxCounted
+};
+
 struct TicketView {
   TicketRecord ticket;
   bool created = true;  // false when an idempotency key returned an earlier ticket
@@ -57,8 +65,9 @@ class TicketService {
 
   Result<TicketView> Create(const Actor& actor, const NewTicket& input);
   Result<TicketRecord> Get(const Actor& actor, Id id);
+  // `total`, when given: how many match, counted up to kMaxCounted (beyond, `capped`).
   Result<std::vector<TicketRecord>> List(const Actor& actor, TicketFilter filter,
-                                         std::int64_t* total = nullptr);
+                                         ListTotal* total = nullptr);
   Result<TicketRecord> Edit(const Actor& actor, Id id, const TicketEdit& edit);
 
   Result<MessageRecord> AddMessage(const Actor& actor, Id id, const std::string& body,

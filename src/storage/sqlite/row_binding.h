@@ -57,6 +57,11 @@ class Reader {
     if (column.isNull()) return std::nullopt;
     return core::FromEpochSeconds(column.getInt64());
   }
+  std::optional<std::string> MaybeText() {
+    auto column = statement_.getColumn(index_++);
+    if (column.isNull()) return std::nullopt;
+    return column.getString();
+  }
   std::optional<std::int64_t> MaybeInt() {
     auto column = statement_.getColumn(index_++);
     if (column.isNull()) return std::nullopt;

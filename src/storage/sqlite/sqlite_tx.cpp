@@ -433,10 +433,48 @@ Result<std::vector<app::TicketRecord>> SqliteTx::ListTickets(const app::TicketFi
   return All<app::TicketRecord>(s, ReadTicket);
 }
 
-Result<std::int64_t> SqliteTx::CountTickets(const app::TicketFilter& filter) {
+Result<std::int64_t> SqliteTx::CountTickets(const app::TicketFilter& filter,
+                                            std::int64_t at_most) {
   const FilterSql where = BuildFilter(filter);
-  auto& s = c_.Prepare("SELECT count(*) FROM tickets " + where.where);
+  auto& s = c_.Prepare("SELECT count(*) FROM (SELECT 1 FROM tickets " + where.where + " LIMIT ?)");
   BindFilter(s, where);
+  s.bind(static_cast<int>(where.is_text.size()) + 1, at_most);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+Result<std::int64_t> SqliteTx::CountOpenEscalations(const std::string& scope,
+                                                    const std::string& id, Id except) {
+  // The column is chosen from two literals, never from the caller's text.
+  const char* sql = nullptr;
+  if (scope == "level") {
+    sql = "SELECT count(*) FROM tickets WHERE open = 1 AND arrived_by_escalation = 1 "
+          "AND level = ? AND id <> ?";
+  } else if (scope == "team") {
+    sql = "SELECT count(*) FROM tickets WHERE open = 1 AND arrived_by_escalation = 1 "
+          "AND team = ? AND id <> ?";
+  } else {
+    return std::unexpected(core::Error::Invalid("a limit is on a level or a team, not " + scope));
+  }
+  auto& s = c_.Prepare(sql);
+  Binder{s}(id)(except);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+Result<std::optional<app::TicketRecord>> SqliteTx::OldestQueued(const std::string& scope,
+                                                                const std::string& id) {
+  auto& s = c_.Prepare(TicketSelect(
+      "WHERE queued_limit_scope = ? AND queued_limit_id = ? AND queued_sequence IS NOT NULL "
+      "AND open = 1 ORDER BY queued_sequence LIMIT 1"));
+  Binder{s}(scope)(id);
+  return One<app::TicketRecord>(s, ReadTicket);
+}
+
+Result<std::int64_t> SqliteTx::NextQueueSequence() {
+  auto& s = c_.Prepare(
+      "SELECT coalesce(max(queued_sequence), 0) + 1 FROM tickets "
+      "WHERE queued_sequence IS NOT NULL");
   s.executeStep();
   return s.getColumn(0).getInt64();
 }

@@ -44,7 +44,12 @@ class SqliteTx final : public app::StoreTx {
                                                                 const std::string& key) override;
   Result<void> UpdateTicket(const app::TicketRecord& ticket) override;
   Result<std::vector<app::TicketRecord>> ListTickets(const app::TicketFilter& filter) override;
-  Result<std::int64_t> CountTickets(const app::TicketFilter& filter) override;
+  Result<std::int64_t> CountTickets(const app::TicketFilter& filter, std::int64_t at_most) override;
+  Result<std::int64_t> CountOpenEscalations(const std::string& scope, const std::string& id,
+                                            Id except) override;
+  Result<std::optional<app::TicketRecord>> OldestQueued(const std::string& scope,
+                                                        const std::string& id) override;
+  Result<std::int64_t> NextQueueSequence() override;
 
   Result<Id> AppendEvent(const app::AuditEvent& event) override;
   Result<std::vector<app::AuditEvent>> Events(Id ticket_id) override;

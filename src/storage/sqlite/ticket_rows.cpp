@@ -39,9 +39,11 @@ const char* const kTicketColumns =
     "customer_asked_to_escalate, sentiment, customer_words, unassigned_since, last_update, "
     "acknowledged_at, team_since, reapplied_at, next_deadline, next_wakeup, sla_state, "
     "breached, resolved_at, closed_at, root_cause_category, root_cause, signoff_required, "
-    "signoff_state, csat_rating, csat_comment, merged_into";
+    "signoff_state, csat_rating, csat_comment, merged_into, arrived_by_escalation, "
+    "queued_limit_scope, queued_limit_id, queued_type, queued_to_team, queued_to_level, "
+    "queued_reason, queued_trigger, queued_by, queued_at, queued_sequence";
 
-int TicketColumnCount() { return 44; }
+int TicketColumnCount() { return 55; }
 
 void BindTicket(SQLite::Statement& statement, const app::TicketRecord& t) {
   Binder b(statement);
@@ -53,7 +55,18 @@ void BindTicket(SQLite::Statement& statement, const app::TicketRecord& t) {
       t.last_update)(t.acknowledged_at)(t.team_since)(t.reapplied_at)(
       t.next_deadline ? core::ToEpochSeconds(*t.next_deadline) : kNoDeadline)(t.next_wakeup)(
       t.sla_state)(t.breached)(t.resolved_at)(t.closed_at)(t.root_cause_category)(t.root_cause)(
-      t.signoff_required)(t.signoff_state)(t.csat_rating)(t.csat_comment)(t.merged_into);
+      t.signoff_required)(t.signoff_state)(t.csat_rating)(t.csat_comment)(t.merged_into)(
+      t.arrived_by_escalation);
+  const auto& q = t.queued_escalation;
+  auto text = [&](std::string app::QueuedEscalation::*field) {
+    return q ? std::optional<std::string>((*q).*field) : std::nullopt;
+  };
+  b(text(&app::QueuedEscalation::limit_scope))(text(&app::QueuedEscalation::limit_id))(
+      text(&app::QueuedEscalation::type))(text(&app::QueuedEscalation::to_team))(
+      text(&app::QueuedEscalation::to_level))(text(&app::QueuedEscalation::reason))(
+      text(&app::QueuedEscalation::trigger))(text(&app::QueuedEscalation::by))(
+      q ? std::optional<core::Instant>(q->queued_at) : std::nullopt)(
+      q ? std::optional<std::int64_t>(q->sequence) : std::nullopt);
 }
 
 app::TicketRecord ReadTicket(SQLite::Statement& statement) {
@@ -105,6 +118,23 @@ app::TicketRecord ReadTicket(SQLite::Statement& statement) {
   if (auto rating = r.MaybeInt()) t.csat_rating = static_cast<int>(*rating);
   t.csat_comment = r.Text();
   t.merged_into = r.MaybeInt();
+  t.arrived_by_escalation = r.Bool();
+  auto scope = r.MaybeText();
+  app::QueuedEscalation q;
+  q.limit_id = r.Text();
+  q.type = r.Text();
+  q.to_team = r.Text();
+  q.to_level = r.Text();
+  q.reason = r.Text();
+  q.trigger = r.Text();
+  q.by = r.Text();
+  auto queued_at = r.MaybeAt();
+  q.sequence = r.MaybeInt().value_or(0);
+  if (scope && queued_at) {
+    q.limit_scope = std::move(*scope);
+    q.queued_at = *queued_at;
+    t.queued_escalation = std::move(q);
+  }
   return t;
 }
 

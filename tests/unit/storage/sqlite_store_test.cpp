@@ -1,14 +1,15 @@
-// The SQLite store against a real database file: migrations, group-committed writes that
-// fail one by one, snapshot reads, optimistic versions, and the append-only audit trail.
+// The SQLite store against a real database file: migrations (in order, and upgrading an
+// older database), group-committed writes that fail one by one, snapshot reads,
+// optimistic versions, the append-only audit trail, and the counts and queues of the
+// policy's limits on open escalations.
 #include "storage/sqlite/sqlite_store.h"
-
-#include "storage/sqlite/migrations.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <thread>
 
+#include "storage/sqlite/migrations.h"
 #include "support/scratch_dir.h"
 
 namespace esc::storage {
@@ -55,16 +56,102 @@ app::Id AddCustomer(SqliteStore& store) {
   return id;
 }
 
+// The newest schema version this binary knows (the last migration file).
+int LatestVersion() { return Migrations().back().version; }
+
+TEST(SqliteStore, MigrationsAreInStrictlyIncreasingVersionOrder) {
+  const auto& all = Migrations();
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.front().version, 1);
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    EXPECT_LT(all[i - 1].version, all[i].version) << "migration " << i;
+  }
+}
+
 TEST(SqliteStore, MigratesOnceAndReopensAtTheSameVersion) {
   ScratchDir dir;
   {
     auto store = OpenStore(dir);
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->SchemaVersion(), Migrations().back().version);
+    EXPECT_EQ(store->SchemaVersion(), LatestVersion());
   }
   auto again = OpenStore(dir);
   ASSERT_TRUE(again);
-  EXPECT_EQ(again->SchemaVersion(), Migrations().back().version);
+  EXPECT_EQ(again->SchemaVersion(), LatestVersion());
+}
+
+// A database made by a binary that knew only the first migration: the later ones apply in
+// order at open, and its open tickets that came to their team by an escalation count as
+// open escalations from then on (the audit trail says how each arrived).
+TEST(SqliteStore, UpgradesADatabaseOfTheFirstSchema) {
+  ScratchDir dir;
+  {
+    SQLite::Database db((dir / "test.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(std::string(Migrations().front().sql));
+    db.exec("PRAGMA user_version = 1");
+    db.exec("INSERT INTO customers(name, tier, created_at) VALUES ('Acme', 'gold', 1)");
+    // Columns of the first schema, in its order: key .. merged_into.
+    const char* insert =
+        "INSERT INTO tickets VALUES (?, ?, 1, 1, 's', 'd', 'technical', 'high', 'low', "
+        "'medium', 'web', 'gold', ?, ?, ?, ?, '', '', 1000, 1000, 1, '', 0, 0, 0, NULL, '', "
+        "NULL, 1000, NULL, 1000, NULL, 9223372036854775807, NULL, 'none', 0, NULL, NULL, '', "
+        "'', 0, '', NULL, '', NULL)";
+    struct Row {
+      int id;
+      const char* status;
+      bool open;
+      const char* team;
+      const char* level;
+      std::vector<std::pair<const char*, const char*>> events;  // kind, data
+    };
+    const std::vector<Row> rows = {
+        {1, "open", true, "specialists", "L2", {{"assigned", "{}"}, {"escalated", "{}"}}},
+        {2, "open", true, "frontline", "L1", {{"escalated", "{}"}, {"deescalated", "{}"}}},
+        {3, "resolved", false, "specialists", "L2", {{"escalated", "{}"}}},
+        {4, "reopened", true, "specialists", "L2",
+         {{"escalated", "{}"}, {"status_changed", R"({"from":"resolved","to":"reopened"})"}}},
+        {5, "open", true, "frontline", "L1", {{"assigned", "{}"}}},
+    };
+    for (const Row& row : rows) {
+      SQLite::Statement ticket(db, insert);
+      ticket.bind(1, row.id);
+      ticket.bind(2, "ESC-" + std::to_string(row.id));
+      ticket.bind(3, row.status);
+      ticket.bind(4, row.open ? 1 : 0);
+      ticket.bind(5, row.team);
+      ticket.bind(6, row.level);
+      ticket.exec();
+      for (const auto& [kind, data] : row.events) {
+        SQLite::Statement event(
+            db, "INSERT INTO ticket_events(ticket_id, at, actor, kind, data) "
+                "VALUES (?, 1000, 'ana', ?, ?)");
+        event.bind(1, row.id);
+        event.bind(2, kind);
+        event.bind(3, data);
+        event.exec();
+      }
+    }
+  }
+  auto store = OpenStore(dir);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(store->SchemaVersion(), LatestVersion());
+  ASSERT_TRUE(store->Read([&](StoreTx& tx) -> Result<void> {
+    std::vector<app::Id> escalated;
+    for (app::Id id = 1; id <= 5; ++id) {
+      auto found = tx.FindTicket(id);
+      if (!found) return std::unexpected(found.error());
+      EXPECT_TRUE(found->has_value()) << id;
+      if (*found && (*found)->arrived_by_escalation) escalated.push_back(id);
+      if (*found) {
+        EXPECT_FALSE((*found)->queued_escalation.has_value()) << id;
+      }
+    }
+    EXPECT_EQ(escalated, (std::vector<app::Id>{1}));
+    auto open = tx.CountOpenEscalations("level", "L2", 0);
+    if (!open) return std::unexpected(open.error());
+    EXPECT_EQ(*open, 1);
+    return {};
+  }));
 }
 
 TEST(SqliteStore, RefusesADatabaseWithANewerSchema) {
@@ -107,6 +194,106 @@ TEST(SqliteStore, StoresAndReadsBackEveryTicketField) {
   EXPECT_EQ(read.sentiment, written.sentiment);
   EXPECT_EQ(read.csat_rating, written.csat_rating);
   EXPECT_FALSE(read.acknowledged_at.has_value());
+  EXPECT_FALSE(read.arrived_by_escalation);
+  EXPECT_FALSE(read.queued_escalation.has_value());
+}
+
+app::QueuedEscalation WaitingFor(std::string scope, std::string id, std::int64_t sequence) {
+  return app::QueuedEscalation{std::move(scope), std::move(id), "hierarchical",
+                               "specialists",   "L2",           "first response breached",
+                               "sla-breach",    "system",       core::FromEpochSeconds(2000),
+                               sequence};
+}
+
+TEST(SqliteStore, StoresAndReadsBackTheQueuedEscalation) {
+  ScratchDir dir;
+  auto store = OpenStore(dir);
+  app::TicketRecord written = SampleTicket(AddCustomer(*store));
+  written.arrived_by_escalation = true;
+  written.queued_escalation = WaitingFor("level", "L2", 7);
+  ASSERT_TRUE(store->Write([&](StoreTx& tx) -> Result<void> {
+    auto id = tx.InsertTicket(written);
+    if (!id) return std::unexpected(id.error());
+    return {};
+  }));
+  ASSERT_TRUE(store->Read([&](StoreTx& tx) -> Result<void> {
+    auto found = tx.FindTicket(written.id);
+    if (!found) return std::unexpected(found.error());
+    EXPECT_TRUE(found->has_value());
+    if (!*found) return {};
+    const app::TicketRecord& read = **found;
+    EXPECT_TRUE(read.arrived_by_escalation);
+    EXPECT_TRUE(read.queued_escalation.has_value());
+    if (!read.queued_escalation) return {};
+    const app::QueuedEscalation& q = *read.queued_escalation;
+    const app::QueuedEscalation& w = *written.queued_escalation;
+    EXPECT_EQ(q.limit_scope, w.limit_scope);
+    EXPECT_EQ(q.limit_id, w.limit_id);
+    EXPECT_EQ(q.type, w.type);
+    EXPECT_EQ(q.to_team, w.to_team);
+    EXPECT_EQ(q.to_level, w.to_level);
+    EXPECT_EQ(q.reason, w.reason);
+    EXPECT_EQ(q.trigger, w.trigger);
+    EXPECT_EQ(q.by, w.by);
+    EXPECT_EQ(q.queued_at, w.queued_at);
+    EXPECT_EQ(q.sequence, w.sequence);
+    return {};
+  }));
+}
+
+TEST(SqliteStore, CountsOpenEscalationsAndFindsTheOldestInAQueue) {
+  ScratchDir dir;
+  auto store = OpenStore(dir);
+  const app::Id customer = AddCustomer(*store);
+  std::vector<app::TicketRecord> tickets(8, SampleTicket(customer));
+  for (std::size_t i : {0u, 1u, 2u}) {  // 1, 2: escalated to L2 and open; 3: resolved there
+    tickets[i].team = "specialists";
+    tickets[i].level = "L2";
+    tickets[i].arrived_by_escalation = true;
+  }
+  tickets[2].status = core::TicketStatus::kResolved;
+  tickets[3].team = "specialists";  // 4: assigned there, not escalated
+  tickets[3].level = "L2";
+  // Waiting in the L2 queue: 6 came before 5; 7 was resolved while it waited; 8 waits in
+  // another queue.
+  tickets[4].queued_escalation = WaitingFor("level", "L2", 9);
+  tickets[5].queued_escalation = WaitingFor("level", "L2", 4);
+  tickets[6].queued_escalation = WaitingFor("level", "L2", 1);
+  tickets[6].status = core::TicketStatus::kResolved;
+  tickets[7].queued_escalation = WaitingFor("team", "billing", 2);
+  ASSERT_TRUE(store->Write([&](StoreTx& tx) -> Result<void> {
+    for (auto& ticket : tickets) {
+      if (auto id = tx.InsertTicket(ticket); !id) return std::unexpected(id.error());
+    }
+    return {};
+  }));
+  ASSERT_TRUE(store->Write([&](StoreTx& tx) -> Result<void> {
+    auto level = tx.CountOpenEscalations("level", "L2", 0);
+    auto team = tx.CountOpenEscalations("team", "specialists", 0);
+    auto except = tx.CountOpenEscalations("level", "L2", 2);
+    auto other = tx.CountOpenEscalations("level", "L1", 0);
+    if (!level || !team || !except || !other) {
+      return std::unexpected(core::Error::Invalid("a count failed"));
+    }
+    EXPECT_EQ(*level, 2);
+    EXPECT_EQ(*team, 2);
+    EXPECT_EQ(*except, 1);
+    EXPECT_EQ(*other, 0);
+    EXPECT_FALSE(tx.CountOpenEscalations("priority", "high", 0));
+    auto oldest = tx.OldestQueued("level", "L2");
+    if (!oldest) return std::unexpected(oldest.error());
+    EXPECT_TRUE(oldest->has_value());
+    if (*oldest) {
+      EXPECT_EQ((*oldest)->id, 6);
+    }
+    auto none = tx.OldestQueued("team", "specialists");
+    if (!none) return std::unexpected(none.error());
+    EXPECT_FALSE(none->has_value());
+    auto next = tx.NextQueueSequence();
+    if (!next) return std::unexpected(next.error());
+    EXPECT_EQ(*next, 10);
+    return {};
+  }));
 }
 
 TEST(SqliteStore, AFailingWriteInABatchUndoesOnlyItself) {
@@ -129,7 +316,7 @@ TEST(SqliteStore, AFailingWriteInABatchUndoesOnlyItself) {
   EXPECT_TRUE(results[2]);
   std::int64_t count = 0;
   ASSERT_TRUE(store->Read([&](StoreTx& tx) -> Result<void> {
-    auto n = tx.CountTickets({});
+    auto n = tx.CountTickets({}, INT64_MAX);
     if (!n) return std::unexpected(n.error());
     count = *n;
     return {};
@@ -196,7 +383,7 @@ TEST(SqliteStore, ConcurrentWritersAreAllCommitted) {
   for (auto& thread : threads) thread.join();
   std::int64_t count = 0;
   ASSERT_TRUE(store->Read([&](StoreTx& tx) -> Result<void> {
-    auto n = tx.CountTickets({});
+    auto n = tx.CountTickets({}, INT64_MAX);
     if (!n) return std::unexpected(n.error());
     count = *n;
     return {};
@@ -239,7 +426,8 @@ TEST(SqliteStore, QueuesSortByDeadlineAndSearchFindsWords) {
   }));
 }
 
-// Reports page through the tickets created in a range by id (keyset paging).
+// Reports page through the tickets created in a range by id (keyset paging); counts can
+// stop early.
 TEST(SqliteStore, ListsTicketsCreatedInARangePageByPage) {
   ScratchDir dir;
   auto store = OpenStore(dir);
@@ -268,6 +456,13 @@ TEST(SqliteStore, ListsTicketsCreatedInARangePageByPage) {
       f.after_id = page->back().id;
     }
     EXPECT_EQ(pages, (std::vector<std::vector<app::Id>>{{2, 3}, {4, 5}, {6}}));
+    // Counting stops where asked.
+    app::TicketFilter all;
+    auto capped = tx.CountTickets(all, 3);
+    auto exact = tx.CountTickets(all, INT64_MAX);
+    if (!capped || !exact) return std::unexpected(core::Error::Unavailable("count failed"));
+    EXPECT_EQ(*capped, 3);
+    EXPECT_EQ(*exact, 7);
     return {};
   }));
 }
