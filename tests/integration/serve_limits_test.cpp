@@ -27,6 +27,7 @@ using test_support::HttpResult;
 using test_support::InOrder;
 using test_support::IsApiError;
 using test_support::Json;
+using test_support::TicketPath;
 using test_support::ScratchDir;
 using test_support::ServeOptions;
 using test_support::ServerProcess;
@@ -113,9 +114,6 @@ class ServeLimits : public ::testing::Test {
     return server_->Terminate();
   }
 
-  static std::string Path(std::int64_t id, std::string_view rest = "") {
-    return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
-  }
   // A technical ticket of Acme Corp, opened by the admin; it starts at frontline.
   std::int64_t Open(std::string_view subject) {
     const HttpResult r = admin_->Post("/api/v1/tickets", Json{{"subject", subject},
@@ -128,11 +126,11 @@ class ServeLimits : public ::testing::Test {
     EXPECT_EQ(BodyJson(r)["team"], "frontline");
     return BodyJson(r)["id"];
   }
-  Json Ticket(std::int64_t id) { return admin_->GetJson(Path(id)); }
-  Json Events(std::int64_t id) { return admin_->GetJson(Path(id, "/events")); }
-  Json Escalations(std::int64_t id) { return admin_->GetJson(Path(id, "/escalations"))["items"]; }
+  Json Ticket(std::int64_t id) { return admin_->GetJson(TicketPath(id)); }
+  Json Events(std::int64_t id) { return admin_->GetJson(TicketPath(id, "/events")); }
+  Json Escalations(std::int64_t id) { return admin_->GetJson(TicketPath(id, "/escalations"))["items"]; }
   Json Notifications(std::int64_t id) {
-    return admin_->GetJson(Path(id, "/notifications"))["items"];
+    return admin_->GetJson(TicketPath(id, "/notifications"))["items"];
   }
   // The events of one kind, in order.
   std::vector<Json> EventsOf(std::int64_t id, std::string_view kind) {
@@ -144,10 +142,10 @@ class ServeLimits : public ::testing::Test {
     return out;
   }
   HttpResult Escalate(std::int64_t id, std::string_view to, std::string_view reason) {
-    return admin_->Post(Path(id, "/escalate"), Json{{"to", to}, {"reason", reason}});
+    return admin_->Post(TicketPath(id, "/escalate"), Json{{"to", to}, {"reason", reason}});
   }
   HttpResult Resolve(std::int64_t id) {
-    return admin_->Post(Path(id, "/resolve"), Json{{"root_cause_category", "defect"},
+    return admin_->Post(TicketPath(id, "/resolve"), Json{{"root_cause_category", "defect"},
                                                    {"root_cause", "fixed in the release"}});
   }
   Json Advance(std::int64_t seconds) {
@@ -273,7 +271,7 @@ TEST_F(ServeLimits, ManualEscalationWaitsAtAQueueLimitAndGoesAheadWhenACaseIsDee
   EXPECT_EQ(EventsOf(second, "escalation_queued").size(), 1u);
 
   const HttpResult down =
-      admin_->Post(Path(first, "/deescalate"), Json{{"reason", "a frontline fix will do"}});
+      admin_->Post(TicketPath(first, "/deescalate"), Json{{"reason", "a frontline fix will do"}});
   ASSERT_EQ(down.status, 200) << down.body;
   EXPECT_EQ(BodyJson(down)["team"], "frontline");
 
@@ -356,7 +354,7 @@ TEST_F(ServeLimits, BeyondANotifyManagerLimitTheEscalationGoesAheadAndTheManager
 
   // The customer asks; the policy's trigger escalates to engineering, which holds 1 of 1.
   ASSERT_EQ(
-      Customer().Post(Path(second, "/escalation-request"), Json{{"reason", "it is urgent"}}).status,
+      Customer().Post(TicketPath(second, "/escalation-request"), Json{{"reason", "it is urgent"}}).status,
       200);
   Json t2 = Ticket(second);
   EXPECT_EQ(t2["team"], "engineering");

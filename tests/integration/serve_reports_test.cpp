@@ -23,6 +23,7 @@ using test_support::DemoServer;
 using test_support::HttpResult;
 using test_support::IsApiError;
 using test_support::Json;
+using test_support::TicketPath;
 
 constexpr const char* kRange = "from=2026-03-02T14:00:30Z&to=2026-03-02T17:00:00Z";
 
@@ -51,25 +52,25 @@ class ServeReports : public test_support::DemoServerTest {
     s.Advance(60);  // 14:01
     a_ = Open("alice", {{"subject", "Orders API answers 500"}, {"category", "technical"},
                         {"impact", "high"}, {"urgency", "high"}});
-    ASSERT_EQ(s.As("ben").Post(Path(a_, "/messages"), Json{{"body", "On it."}}).status, 201);
+    ASSERT_EQ(s.As("ben").Post(TicketPath(a_, "/messages"), Json{{"body", "On it."}}).status, 201);
     b_ = Open("alice", {{"subject", "Change our invoice address"}, {"category", "billing"},
                         {"impact", "low"}, {"urgency", "low"}});
-    ASSERT_EQ(s.As("ben").Post(Path(b_, "/messages"), Json{{"body", "Will do."}}).status, 201);
+    ASSERT_EQ(s.As("ben").Post(TicketPath(b_, "/messages"), Json{{"body", "Will do."}}).status, 201);
     c_ = Open("alice", {{"subject", "Refund for March"}, {"category", "billing"},
                         {"impact", "medium"}, {"urgency", "low"}});
     s.Advance(7200);  // 16:01
-    ASSERT_EQ(s.As("admin").GetJson(Path(a_))["level"], "L2");
+    ASSERT_EQ(s.As("admin").GetJson(TicketPath(a_))["level"], "L2");
     ApiSession& admin = s.As("admin");
-    ASSERT_EQ(admin.Post(Path(a_, "/resolve"), Json{{"root_cause_category", "billing-rules"},
+    ASSERT_EQ(admin.Post(TicketPath(a_, "/resolve"), Json{{"root_cause_category", "billing-rules"},
                                                      {"root_cause", "5xx calls were billed"}})
                   .status,
               200);
-    ASSERT_EQ(admin.Post(Path(b_, "/resolve"), Json{{"root_cause_category", "request"},
+    ASSERT_EQ(admin.Post(TicketPath(b_, "/resolve"), Json{{"root_cause_category", "request"},
                                                      {"root_cause", "Address changed"}})
                   .status,
               200);
-    ASSERT_EQ(s.As("alice").Post(Path(a_, "/feedback"), Json{{"rating", 4}}).status, 200);
-    ASSERT_EQ(s.As("alice").Post(Path(b_, "/feedback"), Json{{"rating", 2}}).status, 200);
+    ASSERT_EQ(s.As("alice").Post(TicketPath(a_, "/feedback"), Json{{"rating", 4}}).status, 200);
+    ASSERT_EQ(s.As("alice").Post(TicketPath(b_, "/feedback"), Json{{"rating", 2}}).status, 200);
   }
 
   std::int64_t a_ = 0, b_ = 0, c_ = 0;
@@ -90,7 +91,7 @@ TEST_F(ServeReports, KpisAgreeWithEachTicketOfTheRange) {
   std::map<std::string, std::int64_t> by_team;
   bool a_first_is_path = false;
   for (std::int64_t id : {a_, b_, c_}) {
-    const Json list = s.As("admin").GetJson(Path(id, "/escalations"));
+    const Json list = s.As("admin").GetJson(TicketPath(id, "/escalations"));
     std::int64_t here = 0;
     for (const auto& e : list["items"]) {
       if (e["type"] == "de-escalation") continue;
@@ -115,11 +116,11 @@ TEST_F(ServeReports, KpisAgreeWithEachTicketOfTheRange) {
 
   // SLA: the report's breached tickets are those the ticket API calls breached; C, never
   // answered, missed its first response.
-  const Json c = s.As("admin").GetJson(Path(c_));
+  const Json c = s.As("admin").GetJson(TicketPath(c_));
   EXPECT_EQ(c["sla"]["breached"], true) << c.dump();
   std::int64_t breached = 0;
   for (std::int64_t id : {a_, b_, c_}) {
-    breached += s.As("admin").GetJson(Path(id))["sla"]["breached"].get<bool>() ? 1 : 0;
+    breached += s.As("admin").GetJson(TicketPath(id))["sla"]["breached"].get<bool>() ? 1 : 0;
   }
   EXPECT_EQ(r["breaches"]["tickets"], breached);
   const Json& first = r["sla"]["first_response"];

@@ -16,12 +16,9 @@ using test_support::BodyJson;
 using test_support::DemoServer;
 using test_support::HttpResult;
 using test_support::Json;
+using test_support::TicketPath;
 using test_support::ScratchDir;
 using test_support::TriggerFired;
-
-std::string TicketPath(std::int64_t id, std::string_view rest = "") {
-  return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
-}
 
 std::int64_t Open(ApiSession& customer, std::string_view subject, std::string_view impact) {
   HttpResult r = customer.Post("/api/v1/tickets", Json{{"subject", subject},

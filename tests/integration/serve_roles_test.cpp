@@ -25,15 +25,13 @@ using test_support::HttpResult;
 using test_support::InOrder;
 using test_support::IsApiError;
 using test_support::Json;
+using test_support::TicketPath;
 
 class ServeRoles : public test_support::SharedDemoServerTest<ServeRoles> {
  public:
   static constexpr const char* kSuiteName = "ServeRoles";
 
  protected:
-  static std::string Path(std::int64_t id, std::string_view rest = "") {
-    return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
-  }
   // A new ticket of alice's (Acme Corp).
   static std::int64_t AliceOpens(std::string_view subject) {
     HttpResult r = As("alice").Post("/api/v1/tickets", Json{{"subject", subject},
@@ -63,15 +61,15 @@ TEST_F(ServeRoles, CustomerSeesOnlyTheirOwnOrganisationsTickets) {
   for (const auto& t : mine["items"]) EXPECT_EQ(t["customer_id"], alice["customer_id"]) << t.dump();
 
   const std::int64_t globex = GlobexTicket();
-  ASSERT_EQ(As("bob").Get(Path(globex)).status, 200);
+  ASSERT_EQ(As("bob").Get(TicketPath(globex)).status, 200);
   // Another organisation's ticket does not exist for alice: 404, like an unknown one.
-  EXPECT_TRUE(IsApiError(As("alice").Get(Path(globex)), 404, "not_found", "id"));
+  EXPECT_TRUE(IsApiError(As("alice").Get(TicketPath(globex)), 404, "not_found", "id"));
   EXPECT_TRUE(IsApiError(As("alice").Get("/api/v1/tickets/ESC-" + std::to_string(globex)), 404,
                          "not_found", "id"));
-  EXPECT_TRUE(IsApiError(As("alice").Get(Path(globex, "/messages")), 404, "not_found"));
-  EXPECT_TRUE(IsApiError(As("alice").Post(Path(globex, "/messages"), Json{{"body", "hello"}}), 404,
+  EXPECT_TRUE(IsApiError(As("alice").Get(TicketPath(globex, "/messages")), 404, "not_found"));
+  EXPECT_TRUE(IsApiError(As("alice").Post(TicketPath(globex, "/messages"), Json{{"body", "hello"}}), 404,
                          "not_found"));
-  EXPECT_TRUE(IsApiError(As("alice").Get(Path(999999)), 404, "not_found", "id"));
+  EXPECT_TRUE(IsApiError(As("alice").Get(TicketPath(999999)), 404, "not_found", "id"));
   // Filtering by another customer does not widen the view.
   const Json filtered =
       As("alice").GetJson("/api/v1/tickets?customer_id=" + bob["customer_id"].dump());
@@ -93,86 +91,86 @@ TEST_F(ServeRoles, CustomerDoesNotSeeInternalNotes) {
   ASSERT_NE(id, 0);
   ASSERT_EQ(
       As("ben")
-          .Post(Path(id, "/messages"),
+          .Post(TicketPath(id, "/messages"),
                 Json{{"body", "Internal: customer is on the legacy plan"}, {"internal", true}})
           .status,
       201);
   ASSERT_EQ(As("ben")
-                .Post(Path(id, "/messages"), Json{{"body", "We are checking the login page."}})
+                .Post(TicketPath(id, "/messages"), Json{{"body", "We are checking the login page."}})
                 .status,
             201);
 
-  const Json staff = As("ben").GetJson(Path(id, "/messages"));
+  const Json staff = As("ben").GetJson(TicketPath(id, "/messages"));
   ASSERT_EQ(staff["items"].size(), 2u) << staff.dump();
   EXPECT_EQ(staff["items"][0]["internal"], true);
 
-  const Json customer = As("alice").GetJson(Path(id, "/messages"));
+  const Json customer = As("alice").GetJson(TicketPath(id, "/messages"));
   ASSERT_EQ(customer["items"].size(), 1u) << customer.dump();
   EXPECT_EQ(customer["items"][0]["body"], "We are checking the login page.");
   EXPECT_EQ(customer["items"][0]["internal"], false);
   EXPECT_EQ(customer.dump().find("legacy plan"), std::string::npos);
   // Nor may a customer write one.
   EXPECT_TRUE(IsApiError(
-      As("alice").Post(Path(id, "/messages"), Json{{"body", "psst"}, {"internal", true}}), 403,
+      As("alice").Post(TicketPath(id, "/messages"), Json{{"body", "psst"}, {"internal", true}}), 403,
       "forbidden", "internal"));
-  EXPECT_EQ(As("ben").GetJson(Path(id, "/messages"))["items"].size(), 2u);
+  EXPECT_EQ(As("ben").GetJson(TicketPath(id, "/messages"))["items"].size(), 2u);
 }
 
 TEST_F(ServeRoles, CustomerCannotReadTheAuditTrailOrNotifications) {
   const std::int64_t id = AliceOpens("Where did my report go");
   ASSERT_NE(id, 0);
-  EXPECT_TRUE(IsApiError(As("alice").Get(Path(id, "/events")), 403, "forbidden"));
-  EXPECT_TRUE(IsApiError(As("alice").Get(Path(id, "/notifications")), 403, "forbidden"));
-  EXPECT_EQ(As("ben").Get(Path(id, "/events")).status, 200);
-  EXPECT_EQ(As("ben").Get(Path(id, "/notifications")).status, 200);
+  EXPECT_TRUE(IsApiError(As("alice").Get(TicketPath(id, "/events")), 403, "forbidden"));
+  EXPECT_TRUE(IsApiError(As("alice").Get(TicketPath(id, "/notifications")), 403, "forbidden"));
+  EXPECT_EQ(As("ben").Get(TicketPath(id, "/events")).status, 200);
+  EXPECT_EQ(As("ben").Get(TicketPath(id, "/notifications")).status, 200);
 }
 
 TEST_F(ServeRoles, CustomerCannotEscalateButMayAskForAnEscalation) {
   const std::int64_t id = AliceOpens("Checkout is down");
   ASSERT_NE(id, 0);
   EXPECT_TRUE(IsApiError(
-      As("alice").Post(Path(id, "/escalate"), Json{{"to", "next_level"}, {"reason", "urgent!"}}),
+      As("alice").Post(TicketPath(id, "/escalate"), Json{{"to", "next_level"}, {"reason", "urgent!"}}),
       403, "forbidden"));
-  EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/escalation-request"), Json{{"reason", "  "}}),
+  EXPECT_TRUE(IsApiError(As("alice").Post(TicketPath(id, "/escalation-request"), Json{{"reason", "  "}}),
                          400, "invalid", "reason"));
-  EXPECT_EQ(As("ben").GetJson(Path(id))["level"], "L1");
+  EXPECT_EQ(As("ben").GetJson(TicketPath(id))["level"], "L1");
 
-  HttpResult asked = As("alice").Post(Path(id, "/escalation-request"),
+  HttpResult asked = As("alice").Post(TicketPath(id, "/escalation-request"),
                                       Json{{"reason", "Our shop has been down for an hour"}});
   ASSERT_EQ(asked.status, 200) << asked.body;
   EXPECT_EQ(BodyJson(asked)["escalation_requested"], true);
   // The policy's customer-asked trigger escalates to the next level.
-  const Json t = As("ben").GetJson(Path(id));
+  const Json t = As("ben").GetJson(TicketPath(id));
   EXPECT_EQ(t["level"], "L2");
-  const Json escalations = As("ben").GetJson(Path(id, "/escalations"));
+  const Json escalations = As("ben").GetJson(TicketPath(id, "/escalations"));
   ASSERT_EQ(escalations["items"].size(), 1u);
   EXPECT_EQ(escalations["items"][0]["trigger"], "customer-asked");
   // The customer sees that it was escalated, not how or by whom.
-  const Json seen = As("alice").GetJson(Path(id, "/escalations"));
+  const Json seen = As("alice").GetJson(TicketPath(id, "/escalations"));
   ASSERT_EQ(seen["items"].size(), 1u);
   EXPECT_EQ(seen["items"][0],
             (Json{{"at", escalations["items"][0]["at"]}, {"type", "hierarchical"}}));
-  EXPECT_TRUE(InOrder(EventKinds(As("ben").GetJson(Path(id, "/events"))),
+  EXPECT_TRUE(InOrder(EventKinds(As("ben").GetJson(TicketPath(id, "/events"))),
                       {"created", "escalation_requested", "escalated"}));
 }
 
 TEST_F(ServeRoles, OnlyManagementMaySignOff) {
   const std::int64_t id = AliceOpens("Sign-off check");
   ASSERT_NE(id, 0);
-  const Json before = As("ben").GetJson(Path(id));
+  const Json before = As("ben").GetJson(TicketPath(id));
   // An agent, and a supervisor whose level (L2) has no may_approve: forbidden.
-  EXPECT_TRUE(IsApiError(As("ben").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
+  EXPECT_TRUE(IsApiError(As("ben").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}), 403,
                          "forbidden"));
-  EXPECT_TRUE(IsApiError(As("hiro").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
+  EXPECT_TRUE(IsApiError(As("hiro").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}), 403,
                          "forbidden"));
-  EXPECT_TRUE(IsApiError(As("alice").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
+  EXPECT_TRUE(IsApiError(As("alice").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}), 403,
                          "forbidden"));
   // A supervisor at L3 (may_approve) and a manager get past the check: nothing is pending.
-  EXPECT_TRUE(IsApiError(As("karl").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 409,
+  EXPECT_TRUE(IsApiError(As("karl").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}), 409,
                          "conflict", "signoff"));
-  EXPECT_TRUE(IsApiError(As("maria").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 409,
+  EXPECT_TRUE(IsApiError(As("maria").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}), 409,
                          "conflict", "signoff"));
-  EXPECT_EQ(As("ben").GetJson(Path(id))["version"], before["version"]);
+  EXPECT_EQ(As("ben").GetJson(TicketPath(id))["version"], before["version"]);
 }
 
 TEST_F(ServeRoles, OnlyAdminsCreateUsers) {
@@ -230,28 +228,28 @@ TEST_F(ServeRoles, CookieSessionNeedsTheCsrfTokenForChanges) {
   ApiSession& ben = As("ben");
   const std::string body = Json{{"body", "sent without the token"}}.dump();
   // The cookie goes along, the header does not.
-  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", Path(id, "/messages"), body), 403, "forbidden",
+  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", TicketPath(id, "/messages"), body), 403, "forbidden",
                          "x-csrf-token"));
   EXPECT_TRUE(IsApiError(
-      ben.SendWithoutCsrf("POST", Path(id, "/messages"), body, {{"X-CSRF-Token", "wrong"}}), 403,
+      ben.SendWithoutCsrf("POST", TicketPath(id, "/messages"), body, {{"X-CSRF-Token", "wrong"}}), 403,
       "forbidden", "x-csrf-token"));
   // Another session's token does not fit this one.
-  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", Path(id, "/messages"), body,
+  EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("POST", TicketPath(id, "/messages"), body,
                                              {{"X-CSRF-Token", As("maria").csrf()}}),
                          403, "forbidden", "x-csrf-token"));
   EXPECT_TRUE(IsApiError(
-      ben.SendWithoutCsrf("PATCH", Path(id), Json{{"version", 1}, {"subject", "x"}}.dump()), 403,
+      ben.SendWithoutCsrf("PATCH", TicketPath(id), Json{{"version", 1}, {"subject", "x"}}.dump()), 403,
       "forbidden", "x-csrf-token"));
   EXPECT_TRUE(IsApiError(ben.SendWithoutCsrf("DELETE", "/api/v1/session", ""), 403, "forbidden",
                          "x-csrf-token"));
   // Reading needs no token; nothing was written.
-  const HttpResult messages = ben.SendWithoutCsrf("GET", Path(id, "/messages"), "");
+  const HttpResult messages = ben.SendWithoutCsrf("GET", TicketPath(id, "/messages"), "");
   ASSERT_EQ(messages.status, 200);
   EXPECT_TRUE(BodyJson(messages)["items"].empty());
-  EXPECT_EQ(ben.GetJson(Path(id))["subject"], "CSRF check");
-  EXPECT_EQ(ben.GetJson(Path(id))["version"], 1);
+  EXPECT_EQ(ben.GetJson(TicketPath(id))["subject"], "CSRF check");
+  EXPECT_EQ(ben.GetJson(TicketPath(id))["version"], 1);
   // With it, the same call works.
-  EXPECT_EQ(ben.Post(Path(id, "/messages"), Json{{"body", "with the token"}}).status, 201);
+  EXPECT_EQ(ben.Post(TicketPath(id, "/messages"), Json{{"body", "with the token"}}).status, 201);
 }
 
 TEST_F(ServeRoles, ApiTokenWorksWithoutCsrfUntilRevoked) {
@@ -274,7 +272,7 @@ TEST_F(ServeRoles, ApiTokenWorksWithoutCsrfUntilRevoked) {
   bot.UseToken(token["token"]);
   EXPECT_EQ(bot.GetJson("/api/v1/me")["username"], "ben");
   ASSERT_TRUE(bot.csrf().empty());
-  HttpResult written = bot.Post(Path(id, "/messages"), Json{{"body", "Posted by the bot"}});
+  HttpResult written = bot.Post(TicketPath(id, "/messages"), Json{{"body", "Posted by the bot"}});
   ASSERT_EQ(written.status, 201) << written.body;
   EXPECT_EQ(BodyJson(written)["author"], "ben");
 
@@ -285,14 +283,14 @@ TEST_F(ServeRoles, ApiTokenWorksWithoutCsrfUntilRevoked) {
   EXPECT_EQ(BodyJson(revoked), (Json{{"revoked", true}}));
   EXPECT_TRUE(IsApiError(bot.Get("/api/v1/me"), 401, "unauthenticated"));
   EXPECT_TRUE(
-      IsApiError(bot.Post(Path(id, "/messages"), Json{{"body", "again"}}), 401, "unauthenticated"));
+      IsApiError(bot.Post(TicketPath(id, "/messages"), Json{{"body", "again"}}), 401, "unauthenticated"));
   const Json tokens = As("admin").GetJson("/api/v1/tokens");
   const auto listed = std::find_if(tokens["items"].begin(), tokens["items"].end(),
                                    [&](const Json& t) { return t["id"] == token["id"]; });
   ASSERT_NE(listed, tokens["items"].end());
   EXPECT_EQ((*listed)["revoked"], true);
   EXPECT_FALSE(listed->contains("token"));
-  EXPECT_EQ(As("ben").GetJson(Path(id, "/messages"))["items"].size(), 1u);
+  EXPECT_EQ(As("ben").GetJson(TicketPath(id, "/messages"))["items"].size(), 1u);
 }
 
 // The demo organisations meet different SLAs: the policy's two tiers and the catch-all.

@@ -24,13 +24,14 @@ using test_support::HttpResult;
 using test_support::InOrder;
 using test_support::IsApiError;
 using test_support::Json;
+using test_support::TicketPath;
 using test_support::TriggerFired;
 
 class ServeStory : public test_support::DemoServerTest {
  protected:
   // The ticket as staff see it.
-  Json Ticket(std::int64_t id) { return server_->As("admin").GetJson(Path(id)); }
-  Json Events(std::int64_t id) { return server_->As("admin").GetJson(Path(id, "/events")); }
+  Json Ticket(std::int64_t id) { return server_->As("admin").GetJson(TicketPath(id)); }
+  Json Events(std::int64_t id) { return server_->As("admin").GetJson(TicketPath(id, "/events")); }
 };
 
 TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
@@ -47,7 +48,7 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   const Json created = BodyJson(opened);
   const std::int64_t id = created["id"];
   EXPECT_EQ(created["key"], "ESC-" + std::to_string(id));
-  EXPECT_EQ(opened.Header("location"), Path(id));
+  EXPECT_EQ(opened.Header("location"), TicketPath(id));
   EXPECT_EQ(opened.Header("etag"), "\"1\"");
   EXPECT_EQ(created["priority"], "critical");
   EXPECT_EQ(created["status"], "new");
@@ -69,7 +70,7 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   EXPECT_FALSE(assignee.empty());
 
   // --- ben (frontline agent) answers: first response met, next update due in 2 h.
-  HttpResult reply = s.As("ben").Post(Path(id, "/messages"), Json{{"body", "We are on it."}});
+  HttpResult reply = s.As("ben").Post(TicketPath(id, "/messages"), Json{{"body", "We are on it."}});
   ASSERT_EQ(reply.status, 201) << reply.body;
   EXPECT_EQ(BodyJson(reply)["author"], "ben");
   t = Ticket(id);
@@ -86,7 +87,7 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   EXPECT_EQ(warnings[0]["at"], "2026-03-02T15:48:00+00:00");
   EXPECT_EQ(warnings[0]["actor"], "system");
   EXPECT_EQ(warnings[0]["data"]["due_at"], "2026-03-02T15:48:00+00:00");
-  const Json notifications = s.As("admin").GetJson(Path(id, "/notifications"));
+  const Json notifications = s.As("admin").GetJson(TicketPath(id, "/notifications"));
   ASSERT_EQ(notifications["items"].size(), 1u) << notifications.dump();
   const Json& mail = notifications["items"][0];
   EXPECT_EQ(mail["event"], "update-due");
@@ -104,7 +105,7 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   t = Ticket(id);
   EXPECT_EQ(t["level"], "L2");
   EXPECT_EQ(t["team"], "product-specialists");
-  Json escalations = s.As("admin").GetJson(Path(id, "/escalations"));
+  Json escalations = s.As("admin").GetJson(TicketPath(id, "/escalations"));
   ASSERT_EQ(escalations["items"].size(), 1u) << escalations.dump();
   const Json automatic = escalations["items"][0];
   EXPECT_EQ(automatic["type"], "hierarchical");
@@ -120,18 +121,18 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   // sideways to the billing specialists (same level: a functional escalation).
   ApiSession& hiro = s.As("hiro");
   HttpResult recategorised =
-      hiro.Patch(Path(id), Json{{"version", t["version"]}, {"category", "billing"}});
+      hiro.Patch(TicketPath(id), Json{{"version", t["version"]}, {"category", "billing"}});
   ASSERT_EQ(recategorised.status, 200) << recategorised.body;
   EXPECT_TRUE(IsApiError(
-      hiro.Post(Path(id, "/escalate"), Json{{"to", "billing-specialists"}, {"reason", " "}}), 400,
+      hiro.Post(TicketPath(id, "/escalate"), Json{{"to", "billing-specialists"}, {"reason", " "}}), 400,
       "invalid", "reason"));
-  HttpResult moved = hiro.Post(Path(id, "/escalate"),
+  HttpResult moved = hiro.Post(TicketPath(id, "/escalate"),
                                Json{{"to", "billing-specialists"},
                                     {"reason", "Failed calls are billed: an invoicing matter"}});
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(BodyJson(moved)["team"], "billing-specialists");
   EXPECT_EQ(BodyJson(moved)["level"], "L2");
-  escalations = s.As("admin").GetJson(Path(id, "/escalations"));
+  escalations = s.As("admin").GetJson(TicketPath(id, "/escalations"));
   ASSERT_EQ(escalations["items"].size(), 2u) << escalations.dump();
   const Json manual = escalations["items"][1];
   EXPECT_EQ(manual["type"], "functional");
@@ -143,19 +144,19 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
 
   // --- george (billing specialist) answers: the next update is due at 18:00.
   ApiSession& george = s.As("george");
-  ASSERT_EQ(george.Post(Path(id, "/messages"), Json{{"body", "Checking the invoices."}}).status,
+  ASSERT_EQ(george.Post(TicketPath(id, "/messages"), Json{{"body", "Checking the invoices."}}).status,
             201);
   EXPECT_EQ(Ticket(id)["sla"]["next_deadline"], "2026-03-02T18:00:00+00:00");
 
   // --- Waiting on the customer pauses the clock for an hour: the deadline moves by it.
-  HttpResult waiting = george.Post(Path(id, "/status"), Json{{"status", "waiting_on_customer"}});
+  HttpResult waiting = george.Post(TicketPath(id, "/status"), Json{{"status", "waiting_on_customer"}});
   ASSERT_EQ(waiting.status, 200) << waiting.body;
   t = Ticket(id);
   EXPECT_EQ(t["status"], "waiting_on_customer");
   EXPECT_EQ(t["sla"]["state"], "paused");
   EXPECT_TRUE(t["sla"]["next_deadline"].is_null()) << t.dump();
   s.Advance(3600);
-  HttpResult resumed = george.Post(Path(id, "/status"), Json{{"status", "open"}});
+  HttpResult resumed = george.Post(TicketPath(id, "/status"), Json{{"status", "open"}});
   ASSERT_EQ(resumed.status, 200) << resumed.body;
   t = Ticket(id);
   EXPECT_EQ(t["status"], "open");
@@ -163,14 +164,14 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   EXPECT_EQ(t["sla"]["next_deadline"], "2026-03-02T19:00:00+00:00");
 
   // --- An escalated ticket resolves only with its root cause.
-  EXPECT_TRUE(IsApiError(george.Post(Path(id, "/resolve"), Json::object()), 400, "invalid",
+  EXPECT_TRUE(IsApiError(george.Post(TicketPath(id, "/resolve"), Json::object()), 400, "invalid",
                          "root_cause_category"));
   EXPECT_TRUE(
-      IsApiError(george.Post(Path(id, "/resolve"), Json{{"root_cause_category", "billing"}}), 400,
+      IsApiError(george.Post(TicketPath(id, "/resolve"), Json{{"root_cause_category", "billing"}}), 400,
                  "invalid", "root_cause"));
   EXPECT_EQ(Ticket(id)["status"], "open");
   HttpResult resolved =
-      george.Post(Path(id, "/resolve"),
+      george.Post(TicketPath(id, "/resolve"),
                   Json{{"root_cause_category", "billing-rules"},
                        {"root_cause", "Calls answered with 5xx were counted as billable"}});
   ASSERT_EQ(resolved.status, 200) << resolved.body;
@@ -183,31 +184,31 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   // --- No trigger of this story asked for sign-off: none is pending, so a manager's
   // approval is a conflict, and an agent may not approve at all.
   EXPECT_EQ(t["signoff"], (Json{{"required", false}, {"state", nullptr}}));
-  EXPECT_TRUE(IsApiError(s.As("maria").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}),
+  EXPECT_TRUE(IsApiError(s.As("maria").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}),
                          409, "conflict", "signoff"));
-  EXPECT_TRUE(IsApiError(s.As("ben").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
+  EXPECT_TRUE(IsApiError(s.As("ben").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}), 403,
                          "forbidden"));
 
   // --- Close, then the customer rates it once, from 1 to 5.
-  HttpResult closed = george.Post(Path(id, "/status"), Json{{"status", "closed"}});
+  HttpResult closed = george.Post(TicketPath(id, "/status"), Json{{"status", "closed"}});
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(BodyJson(closed)["status"], "closed");
   EXPECT_EQ(BodyJson(closed)["closed_at"], "2026-03-02T17:00:00+00:00");
 
   ApiSession& alice = s.As("alice");
   EXPECT_TRUE(
-      IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 6}}), 400, "invalid", "rating"));
+      IsApiError(alice.Post(TicketPath(id, "/feedback"), Json{{"rating", 6}}), 400, "invalid", "rating"));
   EXPECT_TRUE(
-      IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 0}}), 400, "invalid", "rating"));
+      IsApiError(alice.Post(TicketPath(id, "/feedback"), Json{{"rating", 0}}), 400, "invalid", "rating"));
   EXPECT_TRUE(
-      IsApiError(s.As("ben").Post(Path(id, "/feedback"), Json{{"rating", 5}}), 403, "forbidden"));
+      IsApiError(s.As("ben").Post(TicketPath(id, "/feedback"), Json{{"rating", 5}}), 403, "forbidden"));
   HttpResult rated =
-      alice.Post(Path(id, "/feedback"), Json{{"rating", 4}, {"comment", "Quick and clear"}});
+      alice.Post(TicketPath(id, "/feedback"), Json{{"rating", 4}, {"comment", "Quick and clear"}});
   ASSERT_EQ(rated.status, 200) << rated.body;
   EXPECT_EQ(BodyJson(rated)["feedback"], (Json{{"rating", 4}, {"comment", "Quick and clear"}}));
-  EXPECT_TRUE(IsApiError(alice.Post(Path(id, "/feedback"), Json{{"rating", 5}}), 409, "conflict",
+  EXPECT_TRUE(IsApiError(alice.Post(TicketPath(id, "/feedback"), Json{{"rating", 5}}), 409, "conflict",
                          "rating"));
-  EXPECT_EQ(alice.GetJson(Path(id))["feedback"]["rating"], 4);
+  EXPECT_EQ(alice.GetJson(TicketPath(id))["feedback"]["rating"], 4);
 
   // --- The audit trail tells the story in order.
   events = Events(id);
@@ -254,25 +255,25 @@ TEST_F(ServeStory, SignOffIsNeededBeforeClosingWhenThePolicyAsksForIt) {
   ASSERT_EQ(TriggerFired(Events(id), "legal-words").size(), 1u);
 
   ApiSession& paula = s.As("paula");
-  EXPECT_TRUE(IsApiError(s.As("maria").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}),
+  EXPECT_TRUE(IsApiError(s.As("maria").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}),
                          409, "conflict", "signoff"));
-  HttpResult resolved = paula.Post(Path(id, "/resolve"), Json{{"root_cause_category", "request"},
+  HttpResult resolved = paula.Post(TicketPath(id, "/resolve"), Json{{"root_cause_category", "request"},
                                                               {"root_cause", "Export sent"}});
   ASSERT_EQ(resolved.status, 200) << resolved.body;
   EXPECT_EQ(BodyJson(resolved)["signoff"], (Json{{"required", true}, {"state", "pending"}}));
-  EXPECT_TRUE(IsApiError(paula.Post(Path(id, "/status"), Json{{"status", "closed"}}), 409,
+  EXPECT_TRUE(IsApiError(paula.Post(TicketPath(id, "/status"), Json{{"status", "closed"}}), 409,
                          "conflict", "status"));
-  EXPECT_TRUE(IsApiError(s.As("ben").Post(Path(id, "/signoff"), Json{{"decision", "approve"}}), 403,
+  EXPECT_TRUE(IsApiError(s.As("ben").Post(TicketPath(id, "/signoff"), Json{{"decision", "approve"}}), 403,
                          "forbidden"));
-  EXPECT_TRUE(IsApiError(s.As("maria").Post(Path(id, "/signoff"), Json{{"decision", "maybe"}}), 400,
+  EXPECT_TRUE(IsApiError(s.As("maria").Post(TicketPath(id, "/signoff"), Json{{"decision", "maybe"}}), 400,
                          "invalid", "decision"));
   EXPECT_EQ(Ticket(id)["signoff"]["state"], "pending");
 
-  HttpResult approved = s.As("maria").Post(Path(id, "/signoff"),
+  HttpResult approved = s.As("maria").Post(TicketPath(id, "/signoff"),
                                            Json{{"decision", "approve"}, {"comment", "Checked"}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(BodyJson(approved)["signoff"]["state"], "approved");
-  HttpResult closed = paula.Post(Path(id, "/status"), Json{{"status", "closed"}});
+  HttpResult closed = paula.Post(TicketPath(id, "/status"), Json{{"status", "closed"}});
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(BodyJson(closed)["status"], "closed");
   EXPECT_TRUE(
@@ -290,7 +291,7 @@ TEST_F(ServeStory, NextUpdateBreachIsRecordedAsSoonAsItsDeadlinePasses) {
                                                                  {"urgency", "high"}});
   ASSERT_EQ(opened.status, 201) << opened.body;
   const std::int64_t id = BodyJson(opened)["id"];
-  ASSERT_EQ(s.As("ben").Post(Path(id, "/messages"), Json{{"body", "Looking."}}).status, 201);
+  ASSERT_EQ(s.As("ben").Post(TicketPath(id, "/messages"), Json{{"body", "Looking."}}).status, 201);
   ASSERT_EQ(Ticket(id)["sla"]["next_deadline"], "2026-03-02T16:00:00+00:00");
 
   s.SetClock("2026-03-02T16:01:00Z");  // a minute past the next-update deadline

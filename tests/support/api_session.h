@@ -501,6 +501,11 @@ class SharedDemoServerTest : public ::testing::Test {
   static inline std::unique_ptr<DemoServer> server_;
 };
 
+// The API path of a ticket, and of what hangs off it ("/events", ...).
+inline std::string TicketPath(std::int64_t id, std::string_view rest = "") {
+  return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
+}
+
 // A test with a demo server of its own (a fresh copy of the demo database), stopped after
 // the test with a clean exit checked.
 class DemoServerTest : public ::testing::Test {
@@ -513,10 +518,6 @@ class DemoServerTest : public ::testing::Test {
     if (server_ && server_->ok()) {
       EXPECT_EQ(server_->Stop(), 0) << server_->process().Stderr();
     }
-  }
-
-  static std::string Path(std::int64_t id, std::string_view rest = "") {
-    return "/api/v1/tickets/" + std::to_string(id) + std::string(rest);
   }
 
   ScratchDir dir_;
