@@ -29,6 +29,23 @@ Result<void> Guarded(F&& run) {
   }
 }
 
+// Indexes the text of the tickets a commit inserted, after every job's savepoint is
+// released and in one statement: FTS5 writes its pending terms out at the end of each
+// savepoint, statement savepoints included, so this makes one index segment per commit
+// (migration 0004 says more). The rows hold each ticket's final text.
+void IndexTicketText(Connection& connection, const std::vector<app::Id>& ids) {
+  if (ids.empty()) return;
+  std::string list = "[";
+  for (const app::Id id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
+  list += "]";
+  auto& insert = connection.Prepare(
+      "INSERT INTO tickets_text(rowid, subject, description) "
+      "SELECT id, subject, description FROM tickets "
+      "WHERE id IN (SELECT value FROM json_each(?))");
+  insert.bind(1, list);
+  insert.exec();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& options) {
@@ -112,6 +129,7 @@ void SqliteStore::WriterLoop() {
 void SqliteStore::RunBatch(std::vector<Job*>& batch) {
   std::vector<Result<void>> results(batch.size());
   std::vector<std::vector<std::function<void()>>> callbacks(batch.size());
+  std::vector<app::Id> new_tickets;
   auto& db = writer_->db();
   Result<void> begun = Guarded([&]() -> Result<void> {
     db.exec("BEGIN IMMEDIATE");
@@ -136,14 +154,20 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
       return {};
     });
     if (!closed && results[i]) results[i] = std::unexpected(closed.error());
-    if (results[i]) callbacks[i] = tx.TakeCallbacks();
+    if (results[i]) {
+      callbacks[i] = tx.TakeCallbacks();
+      for (const app::Id id : tx.TakeNewTickets()) new_tickets.push_back(id);
+    }
   }
   Result<void> committed = Guarded([&]() -> Result<void> {
+    IndexTicketText(*writer_, new_tickets);
+    writer_->ResetStatements();
     db.exec("COMMIT");
     return {};
   });
   if (!committed) {
     Guarded([&]() -> Result<void> {
+      writer_->ResetStatements();
       db.exec("ROLLBACK");
       return {};
     });

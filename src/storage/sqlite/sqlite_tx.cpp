@@ -371,6 +371,7 @@ Result<Id> SqliteTx::InsertTicket(app::TicketRecord& ticket) {
   BindTicket(s, ticket);
   s.bind(TicketColumnCount() + 1, ticket.id);
   s.exec();
+  new_tickets_.push_back(ticket.id);
   return ticket.id;
 }
 

@@ -74,10 +74,14 @@ class SqliteTx final : public app::StoreTx {
     callbacks_.push_back(std::move(callback));
   }
   std::vector<std::function<void()>> TakeCallbacks() { return std::move(callbacks_); }
+  // The tickets this transaction inserted, for the full-text index the store writes once
+  // per commit (IndexTicketText).
+  std::vector<Id> TakeNewTickets() { return std::move(new_tickets_); }
 
  private:
   Connection& c_;
   std::vector<std::function<void()>> callbacks_;
+  std::vector<Id> new_tickets_;
 };
 
 }  // namespace esc::storage

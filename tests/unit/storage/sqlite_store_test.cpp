@@ -329,6 +329,32 @@ TEST(SqliteStore, AFailingWriteInABatchUndoesOnlyItself) {
   EXPECT_EQ(CountAll(*store), 2);
 }
 
+// A statement that SQLite refuses (here a unique index) fails its Write with Conflict;
+// the writer goes on, and the next Write on the same cached statements commits.
+TEST(SqliteStore, AStatementSqliteRefusesFailsOnlyItsWrite) {
+  ScratchDir dir;
+  auto store = OpenStore(dir);
+  const app::Id customer = AddCustomer(*store);
+  auto twice = store->Write([&](StoreTx& tx) -> Result<void> {
+    for (int i = 0; i < 2; ++i) {
+      auto ticket = SampleTicket(customer);
+      ticket.idempotency_key = "same-key";
+      if (auto id = tx.InsertTicket(ticket); !id) return std::unexpected(id.error());
+    }
+    return {};
+  });
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, core::ErrorCode::kConflict);
+  EXPECT_EQ(CountAll(*store), 0);
+  ASSERT_TRUE(store->Write([&](StoreTx& tx) -> Result<void> {
+    auto ticket = SampleTicket(customer);
+    ticket.idempotency_key = "same-key";
+    if (auto id = tx.InsertTicket(ticket); !id) return std::unexpected(id.error());
+    return {};
+  }));
+  EXPECT_EQ(CountAll(*store), 1);
+}
+
 TEST(SqliteStore, AnUpdateOnAStaleVersionIsAConflict) {
   ScratchDir dir;
   auto store = OpenStore(dir);
@@ -422,6 +448,66 @@ TEST(SqliteStore, QueuesSortByDeadlineAndSearchFindsWords) {
     }
     return {};
   }));
+}
+
+// Ticket text is indexed once per commit, after the savepoints of its Writes: a ticket
+// edited in the commit that created it is found by its final words only, a Write that
+// failed leaves nothing in the index, a later edit re-indexes, and FTS5's own check of the
+// index against the tickets table passes.
+TEST(SqliteStore, IndexesTicketTextOncePerCommitWithItsFinalWords) {
+  ScratchDir dir;
+  auto store = OpenStore(dir);
+  const app::Id customer = AddCustomer(*store);
+  app::TicketRecord printer = SampleTicket(customer);
+  printer.subject = "Printer on fire";
+  std::vector<std::function<Result<void>(StoreTx&)>> works;
+  works.push_back([&](StoreTx& tx) -> Result<void> {
+    if (auto id = tx.InsertTicket(printer); !id) return std::unexpected(id.error());
+    return {};
+  });
+  works.push_back([&](StoreTx& tx) -> Result<void> {
+    auto scanner = SampleTicket(customer);
+    scanner.subject = "Scanner jammed";
+    if (auto id = tx.InsertTicket(scanner); !id) return std::unexpected(id.error());
+    return std::unexpected(core::Error::Invalid("this Write fails"));
+  });
+  works.push_back([&](StoreTx& tx) -> Result<void> {
+    printer.version = 2;
+    printer.subject = "Printer smoking";
+    return tx.UpdateTicket(printer);
+  });
+  const auto results = store->WriteAll(works);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_TRUE(results[0]);
+  EXPECT_FALSE(results[1]);
+  EXPECT_TRUE(results[2]);
+  const auto found = [&](const std::string& words) {
+    std::vector<app::Id> ids;
+    EXPECT_TRUE(store->Read([&](StoreTx& tx) -> Result<void> {
+      app::TicketFilter search;
+      search.text = words;
+      auto rows = tx.ListTickets(search);
+      if (!rows) return std::unexpected(rows.error());
+      for (const auto& t : *rows) ids.push_back(t.id);
+      return {};
+    }));
+    return ids;
+  };
+  const auto index_matches_tickets = [&] {
+    SQLite::Database db((dir / "test.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("INSERT INTO tickets_text(tickets_text, rank) VALUES ('integrity-check', 1)");
+  };
+  EXPECT_EQ(found("smoking"), std::vector<app::Id>{printer.id});
+  EXPECT_TRUE(found("fire").empty());
+  EXPECT_TRUE(found("scanner").empty());
+  EXPECT_NO_THROW(index_matches_tickets());
+
+  printer.version = 3;
+  printer.subject = "Toner low";
+  ASSERT_TRUE(store->Write([&](StoreTx& tx) { return tx.UpdateTicket(printer); }));
+  EXPECT_EQ(found("toner"), std::vector<app::Id>{printer.id});
+  EXPECT_TRUE(found("smoking").empty());
+  EXPECT_NO_THROW(index_matches_tickets());
 }
 
 // Reports page through the tickets created in a range by id (keyset paging); counts can
