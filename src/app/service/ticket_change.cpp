@@ -19,6 +19,44 @@ constexpr int kMaxEngineRounds = 8;
 
 std::string Rfc3339(Instant t) { return core::FormatRfc3339(t, core::Seconds{0}); }
 
+// What a live event shows of its ticket, as it was committed.
+struct LiveTicket {
+  Id id = 0;
+  std::string key;
+  Id customer_id = 0;
+  core::TicketStatus status = core::TicketStatus::kNew;
+  std::string team;
+  std::string level;
+  std::string sla_state;
+  std::int64_t version = 0;
+};
+
+LiveEvent MakeLiveEvent(const LiveTicket& ticket, const AuditEvent& e, bool internal) {
+  LiveEvent event;
+  event.type = "ticket." + e.kind;
+  event.ticket_id = ticket.id;
+  event.customer_id = ticket.customer_id;
+  event.internal = internal;
+  event.data = json{{"ticket_id", ticket.id},
+                    {"key", ticket.key},
+                    {"event_id", e.id},
+                    {"at", Rfc3339(e.at)},
+                    {"actor", e.actor},
+                    {"status", core::ToString(ticket.status)},
+                    {"team", ticket.team},
+                    {"level", ticket.level},
+                    {"sla_state", ticket.sla_state},
+                    {"version", ticket.version},
+                    {"data", json::parse(e.data)}}
+                   .dump();
+  event.public_data = json{{"ticket_id", ticket.id},
+                           {"key", ticket.key},
+                           {"at", Rfc3339(e.at)},
+                           {"status", core::ToString(ticket.status)}}
+                          .dump();
+  return event;
+}
+
 }  // namespace
 
 TicketChange::TicketChange(ServiceContext& context, StoreTx& tx, TicketRecord ticket,
@@ -314,42 +352,23 @@ Result<void> TicketChange::Save() {
     if (auto id = tx_->InsertOutbox(o); !id) return std::unexpected(id.error());
   }
 
-  std::vector<LiveEvent> live;
-  for (std::size_t i = first_new_event_; i < events_.size(); ++i) {
-    const AuditEvent& e = events_[i];
-    LiveEvent event;
-    event.type = "ticket." + e.kind;
-    event.ticket_id = ticket_.id;
-    event.customer_id = ticket_.customer_id;
-    event.internal = internal_[i - first_new_event_];
-    event.data = json{{"ticket_id", ticket_.id},
-                      {"key", ticket_.key},
-                      {"event_id", e.id},
-                      {"at", Rfc3339(e.at)},
-                      {"actor", e.actor},
-                      {"status", core::ToString(ticket_.status)},
-                      {"team", ticket_.team},
-                      {"level", ticket_.level},
-                      {"sla_state", ticket_.sla_state},
-                      {"version", ticket_.version},
-                      {"data", json::parse(e.data)}}
-                     .dump();
-    event.public_data = json{{"ticket_id", ticket_.id},
-                             {"key", ticket_.key},
-                             {"at", Rfc3339(e.at)},
-                             {"status", core::ToString(ticket_.status)}}
-                            .dump();
-    live.push_back(std::move(event));
-  }
+  // The live events are built after the commit, off the store's writer thread, from a
+  // copy of what they show.
   std::vector<AuditEvent> stored(events_.begin() + static_cast<std::ptrdiff_t>(first_new_event_),
                                  events_.end());
-  tx_->AfterCommit([context = context_, id = ticket_.id, wake, live = std::move(live),
+  tx_->AfterCommit([context = context_, ticket = LiveTicket{ticket_.id, ticket_.key,
+                                                            ticket_.customer_id, ticket_.status,
+                                                            ticket_.team, ticket_.level,
+                                                            ticket_.sla_state, ticket_.version},
+                    wake = ticket_.next_wakeup, internal = internal_,
                     stored = std::move(stored)]() mutable {
     if (context->observe) {
       for (const auto& event : stored) context->observe(event);
     }
-    for (auto& event : live) context->live.Publish(std::move(event));
-    if (context->schedule) context->schedule(id, wake);
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+      context->live.Publish(MakeLiveEvent(ticket, stored[i], internal[i]));
+    }
+    if (context->schedule) context->schedule(ticket.id, wake);
   });
   first_new_event_ = events_.size();
   first_new_fired_ = fired_.size();

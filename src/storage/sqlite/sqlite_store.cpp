@@ -58,6 +58,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const SqliteOptions& opti
     return {};
   });
   if (!opened) return std::unexpected(opened.error());
+  store->completion_thread_ = std::thread([s = store.get()] { s->CompletionLoop(); });
   store->thread_ = std::thread([s = store.get()] { s->WriterLoop(); });
   return store;
 }
@@ -73,6 +74,12 @@ SqliteStore::~SqliteStore() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(completion_mutex_);
+    writer_stopped_ = true;
+  }
+  completion_wake_.notify_all();
+  if (completion_thread_.joinable()) completion_thread_.join();
 }
 
 Result<void> SqliteStore::Write(const std::function<Result<void>(app::StoreTx&)>& work) {
@@ -136,7 +143,10 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
     return {};
   });
   if (!begun) {
-    for (Job* job : batch) job->done.set_value(std::unexpected(begun.error()));
+    for (auto& result : results) result = std::unexpected(begun.error());
+    std::lock_guard lock(completion_mutex_);
+    completions_.push_back({batch, std::move(results), std::move(callbacks)});
+    completion_wake_.notify_one();
     return;
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -174,10 +184,31 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (!committed && results[i]) results[i] = std::unexpected(committed.error());
-    if (results[i]) {
-      for (auto& callback : callbacks[i]) callback();
+    if (!results[i]) callbacks[i].clear();
+  }
+  // The callbacks and the wake-ups of the waiting callers run on the completion thread,
+  // so the writer can start the next commit at once.
+  {
+    std::lock_guard lock(completion_mutex_);
+    completions_.push_back({batch, std::move(results), std::move(callbacks)});
+  }
+  completion_wake_.notify_one();
+}
+
+void SqliteStore::CompletionLoop() {
+  for (;;) {
+    Completion done;
+    {
+      std::unique_lock lock(completion_mutex_);
+      completion_wake_.wait(lock, [&] { return writer_stopped_ || !completions_.empty(); });
+      if (completions_.empty()) return;  // the writer has stopped and everything is answered
+      done = std::move(completions_.front());
+      completions_.pop_front();
     }
-    batch[i]->done.set_value(std::move(results[i]));
+    for (std::size_t i = 0; i < done.jobs.size(); ++i) {
+      for (auto& callback : done.callbacks[i]) callback();
+      done.jobs[i]->done.set_value(std::move(done.results[i]));
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 // The SQLite store (the embedded default): one database file in WAL mode, versioned
 // schema migrations applied at open, one writer thread that groups concurrent Write calls
 // into one commit (each in its own savepoint, so one failing call does not undo the
-// others) and a pool of read-only connections for Read. A Write returns only once its
+// others), a completion thread that runs the after-commit callbacks and answers the
+// callers, and a pool of read-only connections for Read. A Write returns only once its
 // commit is on disk: what the API acknowledged survives a crash of the process (and,
 // with `durable`, of the machine).
 #pragma once
@@ -44,9 +45,19 @@ class SqliteStore final : public app::Store {
     std::promise<app::Result<void>> done;
   };
 
+  // A batch's outcome, handed from the writer to the completion thread.
+  struct Completion {
+    std::vector<Job*> jobs;
+    std::vector<app::Result<void>> results;
+    std::vector<std::vector<std::function<void()>>> callbacks;  // of the committed jobs
+  };
+
   explicit SqliteStore(const SqliteOptions& options);
   void WriterLoop();
   void RunBatch(std::vector<Job*>& batch);
+  // Runs each committed job's after-commit callbacks, then answers its caller, batch by
+  // batch in commit order.
+  void CompletionLoop();
   std::unique_ptr<Connection> TakeReader();
   void ReturnReader(std::unique_ptr<Connection> reader);
 
@@ -58,6 +69,11 @@ class SqliteStore final : public app::Store {
   std::deque<Job*> queue_;
   bool stopping_ = false;
   std::thread thread_;
+  std::mutex completion_mutex_;
+  std::condition_variable completion_wake_;
+  std::deque<Completion> completions_;
+  bool writer_stopped_ = false;
+  std::thread completion_thread_;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> readers_;
 };
