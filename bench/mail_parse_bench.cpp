@@ -18,9 +18,9 @@ namespace {
 
 std::vector<std::string> LoadTypicalMessages() {
   static constexpr std::array<const char*, 11> kNames{
-      "plain.eml",         "alternative.eml",   "html_only.eml",   "attachments.eml",
-      "latin1.eml",        "shift_jis.eml",     "encoded_subject_q.eml",
-      "encoded_subject_b.eml", "reply_quoted.eml", "out_of_office.eml", "bounce_dsn.eml"};
+      "plain.eml",        "alternative.eml",   "html_only.eml",         "attachments.eml",
+      "latin1.eml",       "shift_jis.eml",     "encoded_subject_q.eml", "encoded_subject_b.eml",
+      "reply_quoted.eml", "out_of_office.eml", "bounce_dsn.eml"};
   std::vector<std::string> messages;
   for (const char* name : kNames) {
     std::ifstream in(std::string(ESCALATOR_SOURCE_DIR) + "/tests/data/mail/" + name,

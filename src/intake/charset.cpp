@@ -109,8 +109,8 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset) {
   if (name == "iso-8859-1" || name == "latin1" || name == "iso8859-1" || name == "iso_8859-1") {
     name = "windows-1252";
   }
-  const bool unlabeled = name.empty() || name == "us-ascii" || name == "ascii" ||
-                         name == "utf-8" || name == "utf8";
+  const bool unlabeled =
+      name.empty() || name == "us-ascii" || name == "ascii" || name == "utf-8" || name == "utf8";
   if (unlabeled) {
     if (IsValidUtf8(bytes)) return std::string(bytes);
     if (name.empty() || name == "us-ascii" || name == "ascii") name = "windows-1252";

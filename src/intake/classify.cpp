@@ -28,8 +28,7 @@ bool IdIsOurs(std::string_view id, std::string_view our_domain) {
   if (at == std::string_view::npos) return false;
   const std::string domain = Lower(id.substr(at + 1));
   const std::string ours = Lower(our_domain);
-  return domain == ours ||
-         (domain.size() > ours.size() && domain.ends_with("." + ours));
+  return domain == ours || (domain.size() > ours.size() && domain.ends_with("." + ours));
 }
 
 }  // namespace
@@ -84,8 +83,7 @@ Classification Classify(const MailSignals& m, std::string_view our_domain) {
     if (answers_us) return {MailKind::kLoop, auto_reason + " answering our mail"};
     return {MailKind::kAutoReply, auto_reason};
   }
-  if (m.return_path &&
-      (Trimmed(*m.return_path) == "<>" || Trimmed(*m.return_path).empty())) {
+  if (m.return_path && (Trimmed(*m.return_path) == "<>" || Trimmed(*m.return_path).empty())) {
     return {MailKind::kBounce, "empty Return-Path"};
   }
   return {MailKind::kNormal, {}};

@@ -15,9 +15,9 @@ namespace esc::intake {
 
 struct MailSignals {
   std::string from_address;
-  std::string subject;                    // decoded
-  std::string content_type;               // "multipart/report", lower case
-  std::string report_type;                // the report-type parameter, lower case
+  std::string subject;                     // decoded
+  std::string content_type;                // "multipart/report", lower case
+  std::string report_type;                 // the report-type parameter, lower case
   std::optional<std::string> return_path;  // raw header value; absent when no header
   std::optional<std::string> auto_submitted;
   std::optional<std::string> precedence;

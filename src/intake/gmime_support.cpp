@@ -1,5 +1,8 @@
 #include "intake/gmime_support.h"
 
+#include <iconv.h>
+
+#include <array>
 #include <mutex>
 
 #include "intake/charset.h"
@@ -15,9 +18,26 @@ std::string Take(GMimeStream* stream) {
 
 }  // namespace
 
+// glibc unloads a charset's gconv module soon after its last converter closes, and GMime
+// closes its converters after each header and part: every mail in, say, ISO-2022-JP then
+// paid a dlopen and dlclose (400 instead of 30 microseconds a message). One converter per
+// common mail charset, opened once and never closed, keeps their modules loaded.
+void KeepCommonCharsetsLoaded() {
+  static constexpr std::array<const char*, 20> kCharsets{
+      "ISO-8859-1",   "ISO-8859-2",   "ISO-8859-15", "WINDOWS-1250", "WINDOWS-1251",
+      "WINDOWS-1252", "WINDOWS-1257", "KOI8-R",      "SHIFT_JIS",    "CP932",
+      "ISO-2022-JP",  "EUC-JP",       "EUC-KR",      "GB2312",       "GBK",
+      "GB18030",      "BIG5",         "UTF-16",      "UTF-7",        "ISO-8859-9"};
+  static std::array<iconv_t, kCharsets.size()> kept{};
+  for (std::size_t i = 0; i < kCharsets.size(); ++i) kept[i] = iconv_open("UTF-8", kCharsets[i]);
+}
+
 void EnsureGMime() {
   static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
+  std::call_once(once, [] {
+    g_mime_init();
+    KeepCommonCharsetsLoaded();
+  });
 }
 
 std::string DecodedContent(GMimePart* part) {

@@ -59,8 +59,10 @@ constexpr std::array<Entity, 14> kEntities{{{"amp", '&'},
 
 // Decodes the entity at html[at] == '&'; returns the characters consumed (0: not one).
 std::size_t DecodeEntity(std::string_view html, std::size_t at, std::string& out) {
-  const std::size_t end = html.find(';', at);
-  if (end == std::string_view::npos || end - at > 32) return 0;
+  // Entities are short: looking further would make a text full of '&' quadratic.
+  const std::size_t semicolon = html.substr(at, 34).find(';');
+  if (semicolon == std::string_view::npos) return 0;
+  const std::size_t end = at + semicolon;
   const std::string_view body = html.substr(at + 1, end - at - 1);
   if (body.size() >= 2 && body[0] == '#') {
     const bool hex = body[1] == 'x' || body[1] == 'X';

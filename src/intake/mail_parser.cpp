@@ -96,8 +96,7 @@ std::unique_ptr<GMimeParserOptions, OptionsDeleter> LenientOptions() {
   std::unique_ptr<GMimeParserOptions, OptionsDeleter> options(g_mime_parser_options_new());
   g_mime_parser_options_set_rfc2047_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
   g_mime_parser_options_set_address_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
-  g_mime_parser_options_set_parameter_compliance_mode(options.get(),
-                                                      GMIME_RFC_COMPLIANCE_LOOSE);
+  g_mime_parser_options_set_parameter_compliance_mode(options.get(), GMIME_RFC_COMPLIANCE_LOOSE);
   // Raw 8-bit header text: UTF-8 when it is, else what Windows mailers send.
   const char* fallback[] = {"UTF-8", "windows-1252", nullptr};
   g_mime_parser_options_set_fallback_charsets(options.get(), fallback);
@@ -108,10 +107,14 @@ std::unique_ptr<GMimeParserOptions, OptionsDeleter> LenientOptions() {
 
 std::string_view ToString(MailKind kind) {
   switch (kind) {
-    case MailKind::kNormal: return "normal";
-    case MailKind::kAutoReply: return "auto_reply";
-    case MailKind::kBounce: return "bounce";
-    case MailKind::kLoop: return "loop";
+    case MailKind::kNormal:
+      return "normal";
+    case MailKind::kAutoReply:
+      return "auto_reply";
+    case MailKind::kBounce:
+      return "bounce";
+    case MailKind::kLoop:
+      return "loop";
   }
   return "normal";
 }
@@ -126,9 +129,9 @@ Result<ParsedMail> ParseMail(std::string_view raw, const ParseOptions& options) 
   const std::size_t headers = CountTopHeaders(raw);
   if (headers == 0) return std::unexpected(Refuse("no header block: not a mail", kNotMail));
   if (headers > limits.max_headers) {
-    return std::unexpected(Refuse(
-        fmt::format("{} header fields; the limit is {}", headers, limits.max_headers),
-        kLimitHeaders));
+    return std::unexpected(
+        Refuse(fmt::format("{} header fields; the limit is {}", headers, limits.max_headers),
+               kLimitHeaders));
   }
   if (CountContainers(raw) > limits.max_parts) {
     return std::unexpected(
@@ -180,8 +183,8 @@ Result<ParsedMail> ParseMail(std::string_view raw, const ParseOptions& options) 
   signals.return_path = Header(object, "Return-Path");
   signals.auto_submitted = Header(object, "Auto-Submitted");
   signals.precedence = Header(object, "Precedence");
-  signals.has_autoreply_header = Header(object, "X-Autoreply").has_value() ||
-                                 Header(object, "X-Autorespond").has_value();
+  signals.has_autoreply_header =
+      Header(object, "X-Autoreply").has_value() || Header(object, "X-Autorespond").has_value();
   signals.has_loop_header = Header(object, std::string(kLoopHeader).c_str()).has_value();
   signals.message_id = mail.message_id;
   signals.in_reply_to = mail.in_reply_to;

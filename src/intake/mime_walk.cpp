@@ -79,8 +79,8 @@ class Walker {
 
   bool WalkMessage(GMimeMessagePart* part, int depth, bool in_report) {
     GMimeMessage* message = g_mime_message_part_get_message(part);
-    std::string filename = Utf8(
-        g_mime_object_get_content_disposition_parameter(GMIME_OBJECT(part), "filename"));
+    std::string filename =
+        Utf8(g_mime_object_get_content_disposition_parameter(GMIME_OBJECT(part), "filename"));
     if (filename.empty()) filename = "message.eml";
     if (!AddAttachment(std::move(filename), "message/rfc822",
                        message ? Serialized(GMIME_OBJECT(message)) : std::string())) {

@@ -65,13 +65,13 @@ bool IsOriginalMessageMarker(std::string_view line) {
 // "wrote:" ends the next line. Returns how many lines the attribution takes (0: none).
 std::size_t AttributionLines(const std::vector<std::string_view>& lines, std::size_t i) {
   const std::string first = Lower(TrimSpaces(lines[i]));
-  const bool opens = StartsWith(first, "on ") || StartsWith(first, "am ") ||
-                     StartsWith(first, "le ");
+  const bool opens =
+      StartsWith(first, "on ") || StartsWith(first, "am ") || StartsWith(first, "le ");
   if (!opens) return 0;
   const auto closes = [](const std::string& l) {
     return EndsWith(l, "wrote:") || EndsWith(l, "schrieb:") || EndsWith(l, "a écrit :") ||
-           EndsWith(l, "a écrit:") || (StartsWith(l, "am ") && l.find("schrieb") != l.npos &&
-                                       EndsWith(l, ":"));
+           EndsWith(l, "a écrit:") ||
+           (StartsWith(l, "am ") && l.find("schrieb") != l.npos && EndsWith(l, ":"));
   };
   if (closes(first)) return 1;
   if (i + 1 < lines.size() && closes(Lower(TrimSpaces(lines[i + 1])))) return 2;
@@ -83,8 +83,8 @@ std::size_t AttributionLines(const std::vector<std::string_view>& lines, std::si
 bool IsOutlookHeader(const std::vector<std::string_view>& lines, std::size_t i) {
   const std::string l = Lower(TrimSpaces(lines[i]));
   if (!StartsWith(l, "from:") && !StartsWith(l, "von:")) return false;
-  const bool after_rule = i > 0 && (StartsWith(TrimSpaces(lines[i - 1]), "____") ||
-                                    IsBlank(lines[i - 1]));
+  const bool after_rule =
+      i > 0 && (StartsWith(TrimSpaces(lines[i - 1]), "____") || IsBlank(lines[i - 1]));
   if (!after_rule) return false;
   for (std::size_t k = i + 1; k < lines.size() && k <= i + 3; ++k) {
     const std::string n = Lower(TrimSpaces(lines[k]));

@@ -98,11 +98,12 @@ TEST(MailLimits, TooManyHeadersAreRefused) {
 }
 
 TEST(MailLimits, TooManyAttachmentsAreRefused) {
-  std::string raw =
-      "From: a@customer.example\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n";
+  std::string raw = "From: a@customer.example\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n";
   for (int i = 0; i < 4; ++i) {
-    raw += "--b\r\nContent-Type: application/octet-stream\r\n"
-           "Content-Disposition: attachment; filename=f" + std::to_string(i) + "\r\n\r\nx\r\n";
+    raw +=
+        "--b\r\nContent-Type: application/octet-stream\r\n"
+        "Content-Disposition: attachment; filename=f" +
+        std::to_string(i) + "\r\n\r\nx\r\n";
   }
   raw += "--b--\r\n";
   ParseOptions options;

@@ -43,8 +43,9 @@ TEST(QuoteTrim, OutlookOriginalMessageAndHeaderBlockGo) {
 TEST(QuoteTrim, ForwardedContentIsKept) {
   const std::string gmail =
       "FYI\n\n---------- Forwarded message ---------\nFrom: A\n\ncontent\n> quoted in it\n";
-  EXPECT_EQ(TrimQuotedHistory(gmail), "FYI\n\n---------- Forwarded message ---------\n"
-                                      "From: A\n\ncontent\n> quoted in it");
+  EXPECT_EQ(TrimQuotedHistory(gmail),
+            "FYI\n\n---------- Forwarded message ---------\n"
+            "From: A\n\ncontent\n> quoted in it");
   EXPECT_EQ(TrimQuotedHistory("See below\n\nBegin forwarded message:\n\nFrom: A\nDate: B\n\nx"),
             "See below\n\nBegin forwarded message:\n\nFrom: A\nDate: B\n\nx");
 }

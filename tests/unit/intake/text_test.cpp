@@ -10,7 +10,10 @@ namespace esc::intake {
 namespace {
 
 TEST(Charset, DeclaredCharsetsBecomeUtf8) {
-  EXPECT_EQ(ToUtf8("Gr\xFC\xDF" "e", "ISO-8859-1"), "Grüße");
+  EXPECT_EQ(ToUtf8("Gr\xFC\xDF"
+                   "e",
+                   "ISO-8859-1"),
+            "Grüße");
   EXPECT_EQ(ToUtf8("\x93quoted\x94 \x80", "windows-1252"), "“quoted” €");
   EXPECT_EQ(ToUtf8("\x83\x65\x83\x58\x83\x67", "Shift_JIS"), "テスト");
   EXPECT_EQ(ToUtf8("\xA4\xA2", "EUC-JP"), "あ");
@@ -18,14 +21,17 @@ TEST(Charset, DeclaredCharsetsBecomeUtf8) {
 }
 
 TEST(Charset, UnlabeledOrMislabeledBytesAreGuessedSensibly) {
-  EXPECT_EQ(ToUtf8("caf\xC3\xA9", ""), "café");          // valid UTF-8 stays
-  EXPECT_EQ(ToUtf8("caf\xE9", "us-ascii"), "café");      // 8-bit "ASCII": windows-1252
+  EXPECT_EQ(ToUtf8("caf\xC3\xA9", ""), "café");      // valid UTF-8 stays
+  EXPECT_EQ(ToUtf8("caf\xE9", "us-ascii"), "café");  // 8-bit "ASCII": windows-1252
   EXPECT_EQ(ToUtf8("caf\xE9", "x-unknown-charset"), "café");
-  EXPECT_EQ(ToUtf8("caf\xE9", "utf-8"), "caf\uFFFD");     // declared UTF-8 is trusted
+  EXPECT_EQ(ToUtf8("caf\xE9", "utf-8"), "caf\uFFFD");  // declared UTF-8 is trusted
 }
 
 TEST(Charset, InvalidBytesBecomeReplacementCharacters) {
-  EXPECT_EQ(ToUtf8("a\x81" "b", "windows-1252"), "a\uFFFDb");  // 0x81 is unassigned
+  EXPECT_EQ(ToUtf8("a\x81"
+                   "b",
+                   "windows-1252"),
+            "a\uFFFDb");  // 0x81 is unassigned
   EXPECT_EQ(ToUtf8("\x82\xA0\xFF", "Shift_JIS"), "あ\uFFFD");
   EXPECT_EQ(SanitizeUtf8("ok\xC3(\xED\xA0\x80\xF4\x90\x80\x80"),
             "ok\uFFFD(\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD");
