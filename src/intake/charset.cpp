@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <string>
 
+#include "intake/gmime_support.h"
+
 namespace esc::intake {
 namespace {
 
@@ -48,6 +50,7 @@ std::string Lower(std::string_view s) {
 
 // Converts with iconv; an undecodable byte becomes U+FFFD and decoding resumes after it.
 bool Convert(std::string_view bytes, const char* from, std::string& out) {
+  EnsureGMime();  // g_mime_iconv_open's charset tables; ToUtf8 may be the first caller
   iconv_t cd = g_mime_iconv_open("UTF-8", from);
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
   out.clear();
