@@ -4,7 +4,7 @@ POLICY ?= examples/saas-support.yaml
 DB ?= escalator.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all deps build build-asan run test test-release test-asan bench format clean
+.PHONY: all deps build build-asan run test test-release test-asan bench fuzz format clean
 
 all: build
 
@@ -36,8 +36,12 @@ bench:
 	@cmake --build --preset release
 	@bench/run-all.sh
 
+# libFuzzer targets (clang-14, build-fuzz/): `make fuzz FUZZ_SECONDS=600`.
+fuzz: deps
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf build build-debug build-asan
+	rm -rf build build-debug build-asan build-fuzz
