@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 ./build/bench/engine_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 ./build/bench/scheduler_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 ./build/bench/mail_parse_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+./build/bench/notify_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
 python3 bench/due_throughput.py "$@"
 bench/simulate_bench.sh
