@@ -5,16 +5,13 @@
 // SIGTERM and waits; Kill() sends SIGKILL; Terminate() returns the exit status. A new
 // ServerProcess on the same --db is a restart. No shell, no sleeps: waiting for the child
 // to exit uses a pidfd with poll(), so a hung server fails the test instead of hanging it.
-// The child is started with fork + execve rather than posix_spawn so that it can ask for
-// PR_SET_PDEATHSIG: should the test process die (a crash, a sanitizer abort), its servers
-// (which run until told to stop) are killed with it instead of lingering.
+// The child is started by SpawnWithStdoutPipe (support/spawned_child.h), which has it
+// killed with the test process should that die.
 #pragma once
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,8 +26,7 @@
 #include <vector>
 
 #include "support/scratch_dir.h"
-
-extern char** environ;
+#include "support/spawned_child.h"
 
 namespace esc::test_support {
 
@@ -77,30 +73,7 @@ class ServerProcess {
   // The next line of the server's stdout (without '\n'); nullopt on end of file or when
   // none is complete within the timeout.
   std::optional<std::string> ReadLine(std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    for (;;) {
-      if (const auto end = pending_.find('\n'); end != std::string::npos) {
-        std::string line = pending_.substr(0, end);
-        pending_.erase(0, end + 1);
-        return line;
-      }
-      if (out_fd_ < 0) return std::nullopt;
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return std::nullopt;
-      pollfd p{out_fd_, POLLIN, 0};
-      const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
-      if (ready < 0 && errno == EINTR) continue;
-      if (ready <= 0) return std::nullopt;
-      char buffer[4096];
-      const ssize_t n = ::read(out_fd_, buffer, sizeof buffer);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        CloseStdout();
-        continue;  // a last line without '\n' is not a line
-      }
-      pending_.append(buffer, static_cast<std::size_t>(n));
-    }
+    return stdout_.Next(timeout);
   }
 
   // SIGTERM, then waits (at most `timeout`; after it, SIGKILL). The exit code when the
@@ -154,42 +127,13 @@ class ServerProcess {
       args.emplace_back(kDemoPassword);
     }
     args.insert(args.end(), options_.extra.begin(), options_.extra.end());
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-      error_ = fmt::format("pipe2 failed: {}", errno);
+    Spawned child = SpawnWithStdoutPipe(std::move(args), stderr_path_);
+    if (child.pid < 0) {
+      error_ = child.error;
       return;
     }
-    // Everything the child needs is ready before fork: between fork and execve it calls
-    // only async-signal-safe functions.
-    const std::string err_path = stderr_path_.string();
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-      if (::getppid() != parent) ::_exit(127);  // the parent is already gone
-      const int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-      const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      // dup2 onto itself would keep O_CLOEXEC: then clear the flag instead.
-      auto place = [](int fd, int target) {
-        return fd == target ? ::fcntl(fd, F_SETFD, 0) : ::dup2(fd, target);
-      };
-      if (in < 0 || err < 0 || place(in, 0) < 0 || place(fds[1], 1) < 0 || place(err, 2) < 0) {
-        ::_exit(127);
-      }
-      ::execve(argv[0], argv.data(), environ);
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    out_fd_ = fds[0];
-    if (pid < 0) {
-      CloseStdout();
-      error_ = fmt::format("fork failed: {}", errno);
-      return;
-    }
+    stdout_.Open(child.out_fd);
+    const pid_t pid = child.pid;
     pid_ = pid;
     const auto line = ReadLine(options_.startup_timeout);
     constexpr std::string_view kPrefix = "escalator listening on http://";
@@ -223,20 +167,14 @@ class ServerProcess {
     wait_status_ = status;
     last_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     pid_ = -1;
-    CloseStdout();
+    stdout_.Close();
     return true;
-  }
-
-  void CloseStdout() {
-    if (out_fd_ >= 0) ::close(out_fd_);
-    out_fd_ = -1;
   }
 
   ServeOptions options_;
   std::filesystem::path stderr_path_;
   pid_t pid_ = -1;
-  int out_fd_ = -1;
-  std::string pending_;
+  StdoutLines stdout_;
   std::string error_;
   std::string base_url_;
   std::uint16_t port_ = 0;

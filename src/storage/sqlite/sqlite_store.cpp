@@ -144,9 +144,7 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
   });
   if (!begun) {
     for (auto& result : results) result = std::unexpected(begun.error());
-    std::lock_guard lock(completion_mutex_);
-    completions_.push_back({batch, std::move(results), std::move(callbacks)});
-    completion_wake_.notify_one();
+    Complete({batch, std::move(results), std::move(callbacks)});
     return;
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -186,11 +184,15 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
     if (!committed && results[i]) results[i] = std::unexpected(committed.error());
     if (!results[i]) callbacks[i].clear();
   }
+  Complete({batch, std::move(results), std::move(callbacks)});
+}
+
+void SqliteStore::Complete(Completion done) {
   // The callbacks and the wake-ups of the waiting callers run on the completion thread,
   // so the writer can start the next commit at once.
   {
     std::lock_guard lock(completion_mutex_);
-    completions_.push_back({batch, std::move(results), std::move(callbacks)});
+    completions_.push_back(std::move(done));
   }
   completion_wake_.notify_one();
 }

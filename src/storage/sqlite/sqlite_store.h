@@ -55,6 +55,8 @@ class SqliteStore final : public app::Store {
   explicit SqliteStore(const SqliteOptions& options);
   void WriterLoop();
   void RunBatch(std::vector<Job*>& batch);
+  // Hands a batch's outcome to the completion thread.
+  void Complete(Completion done);
   // Runs each committed job's after-commit callbacks, then answers its caller, batch by
   // batch in commit order.
   void CompletionLoop();
