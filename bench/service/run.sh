@@ -7,22 +7,26 @@
 #      and of the process, the queue view with wrk at 1, 4 and 16 connections, and the
 #      delay from due instant to committed decision over WATCH seconds of real time
 #      (default 600).
-# Usage: bench/service/run.sh [--tickets N] [--watch SECONDS] [--dir DIR]
+# Usage: bench/service/run.sh [--tickets N] [--watch SECONDS] [--dir DIR] [--create-only]
+#        [--escalator BINARY]   (another build of the service, to compare two builds)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tickets=1000000
 watch=600
 dir=/tmp/escalator-service-bench
+create_only=false
+escalator=./build/escalator
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tickets) tickets="$2"; shift 2 ;;
     --watch) watch="$2"; shift 2 ;;
     --dir) dir="$2"; shift 2 ;;
+    --create-only) create_only=true; shift ;;
+    --escalator) escalator="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 policy=bench/service/service-policy.yaml
-escalator=./build/escalator
 seed=./build/bench/seed_tickets
 port=18181
 base=http://127.0.0.1:$port
@@ -62,6 +66,7 @@ start_server "$dir/create.db"
 empty_rss=$(rss_kib)
 TOKEN=$token wrk -t2 -c64 -d30s --latency -s bench/service/create_ticket.lua "$base" | tail -n 12
 stop_server
+$create_only && exit 0
 
 echo "== $tickets open tickets"
 # Seeded afresh each run: the first wake-ups fall due 10 minutes after seeding began, so a

@@ -293,6 +293,46 @@ TEST_F(ServeRoles, ApiTokenWorksWithoutCsrfUntilRevoked) {
   EXPECT_EQ(As("ben").GetJson(TicketPath(id, "/messages"))["items"].size(), 1u);
 }
 
+// Authentications are answered from memory between requests; a change to the account
+// still holds from the very next request, for its sessions and its API tokens alike.
+TEST_F(ServeRoles, DisablingAUserEndsTheirSessionsAndTokensAtOnce) {
+  ApiSession& admin = As("admin");
+  HttpResult created = admin.Post("/api/v1/users", Json{{"username", "temp-agent"},
+                                                        {"role", "agent"},
+                                                        {"password", "temporary-pass-1"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const Json user = BodyJson(created);
+  const std::string user_path = "/api/v1/users/" + user["id"].dump();
+  HttpResult issued = admin.Post("/api/v1/tokens", Json{{"user_id", user["id"]}, {"name", "temp"}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+
+  ApiSession person(server_->url());
+  ASSERT_EQ(person.Login("temp-agent", "temporary-pass-1").status, 201);
+  ApiSession bot(server_->url());
+  bot.UseToken(BodyJson(issued)["token"]);
+  const std::string reports = "/api/v1/reports/kpis";  // supervisors and above
+  for (int i = 0; i < 3; ++i) {  // more than once, so the later answers come from memory
+    EXPECT_TRUE(IsApiError(person.Get(reports), 403, "forbidden"));
+    EXPECT_TRUE(IsApiError(bot.Get(reports), 403, "forbidden"));
+  }
+  // A role change holds at once.
+  ASSERT_EQ(admin.Patch(user_path, Json{{"role", "supervisor"}}).status, 200);
+  EXPECT_EQ(person.Get(reports).status, 200);
+  EXPECT_EQ(bot.Get(reports).status, 200);
+
+  HttpResult disabled = admin.Patch(user_path, Json{{"disabled", true}});
+  ASSERT_EQ(disabled.status, 200) << disabled.body;
+  EXPECT_TRUE(IsApiError(person.Get("/api/v1/me"), 401, "unauthenticated"));
+  EXPECT_TRUE(IsApiError(bot.Get("/api/v1/me"), 401, "unauthenticated"));
+
+  ASSERT_EQ(admin.Patch(user_path, Json{{"disabled", false}}).status, 200);
+  EXPECT_EQ(person.GetJson("/api/v1/me")["username"], "temp-agent");
+  EXPECT_EQ(bot.GetJson("/api/v1/me")["username"], "temp-agent");
+  // Logging out ends that session at once, though it was just answered from memory.
+  ASSERT_EQ(person.Delete("/api/v1/session").status / 100, 2);
+  EXPECT_TRUE(IsApiError(person.Get("/api/v1/me"), 401, "unauthenticated"));
+}
+
 // The demo organisations meet different SLAs: the policy's two tiers and the catch-all.
 TEST_F(ServeRoles, DemoOrganisationsSpanThePolicysTiers) {
   const Json customers = As("admin").GetJson("/api/v1/customers");

@@ -180,6 +180,8 @@ Result<UserRecord> AccountService::UpdateUser(const Actor& actor, Id id, const U
     }
     return tx.UpdateUser(user);
   });
+  // A role change or a disabled account takes effect on the very next request.
+  auth_cache_.ForgetAll();
   if (!written) return std::unexpected(written.error());
   return user;
 }
@@ -251,15 +253,23 @@ Result<Session> AccountService::Login(const std::string& username, const std::st
 }
 
 Result<void> AccountService::Logout(const std::string& token) {
-  return context_.store.Write(
-      [&](StoreTx& tx) { return tx.DeleteSession(auth::DigestToken(token)); });
+  const std::string digest = auth::DigestToken(token);
+  auto deleted = context_.store.Write([&](StoreTx& tx) { return tx.DeleteSession(digest); });
+  auth_cache_.Forget(digest);
+  return deleted;
 }
 
 Result<Authenticated> AccountService::FromSession(const std::string& token) {
   const Instant now = context_.clock.Now();
+  const std::string digest = auth::DigestToken(token);
+  if (auto cached = auth_cache_.Find(digest, now)) {
+    return Authenticated{std::move(cached->actor), std::move(cached->csrf_token)};
+  }
+  const std::uint64_t generation = auth_cache_.Generation();
   Authenticated result;
+  Instant expires_at;
   auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {
-    auto session = tx.FindSession(auth::DigestToken(token));
+    auto session = tx.FindSession(digest);
     if (!session) return std::unexpected(session.error());
     if (!*session || (*session)->expires_at <= now) {
       return std::unexpected(core::Error::Unauthenticated("the session has expired: log in again"));
@@ -270,16 +280,22 @@ Result<Authenticated> AccountService::FromSession(const std::string& token) {
       return std::unexpected(core::Error::Unauthenticated("the account is disabled"));
     }
     result = Authenticated{ActorFor(**user), (*session)->csrf_token};
+    expires_at = (*session)->expires_at;
     return {};
   });
   if (!read) return std::unexpected(read.error());
+  auth_cache_.Remember(digest, generation, {result.actor, result.csrf_token, expires_at}, now);
   return result;
 }
 
 Result<Authenticated> AccountService::FromApiToken(const std::string& token) {
+  const Instant now = context_.clock.Now();
+  const std::string digest = auth::DigestToken(token);
+  if (auto cached = auth_cache_.Find(digest, now)) return Authenticated{std::move(cached->actor), ""};
+  const std::uint64_t generation = auth_cache_.Generation();
   Authenticated result;
   auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {
-    auto found = tx.FindApiToken(auth::DigestToken(token));
+    auto found = tx.FindApiToken(digest);
     if (!found) return std::unexpected(found.error());
     if (!*found || (*found)->revoked) {
       return std::unexpected(core::Error::Unauthenticated("the API token is not valid"));
@@ -293,6 +309,7 @@ Result<Authenticated> AccountService::FromApiToken(const std::string& token) {
     return {};
   });
   if (!read) return std::unexpected(read.error());
+  auth_cache_.Remember(digest, generation, {result.actor, "", Instant::max()}, now);
   return result;
 }
 
@@ -333,7 +350,10 @@ Result<std::vector<ApiTokenRecord>> AccountService::ListApiTokens(const Actor& a
 
 Result<void> AccountService::RevokeApiToken(const Actor& actor, Id id) {
   if (!IsAdmin(actor)) return std::unexpected(core::Error::Forbidden("only admins manage API tokens"));
-  return context_.store.Write([&](StoreTx& tx) { return tx.RevokeApiToken(id); });
+  auto revoked = context_.store.Write([&](StoreTx& tx) { return tx.RevokeApiToken(id); });
+  // The cache knows tokens by digest, not id: the revocation clears it all.
+  auth_cache_.ForgetAll();
+  return revoked;
 }
 
 }  // namespace esc::app

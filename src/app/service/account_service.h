@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/service/actor.h"
+#include "app/service/auth_cache.h"
 #include "app/service/records.h"
 #include "app/service/service_context.h"
 #include "auth/login_limiter.h"
@@ -45,8 +46,11 @@ struct Authenticated {
 
 class AccountService {
  public:
+  // How long an authentication is answered from memory at most (see auth_cache.h).
+  static constexpr std::chrono::seconds kAuthCacheLifetime{30};
+
   AccountService(ServiceContext& context, std::chrono::seconds session_lifetime)
-      : context_(context), session_lifetime_(session_lifetime) {}
+      : context_(context), session_lifetime_(session_lifetime), auth_cache_(kAuthCacheLifetime) {}
 
   Result<CustomerRecord> CreateCustomer(const Actor& actor, const std::string& name,
                                         const std::string& tier);
@@ -80,6 +84,7 @@ class AccountService {
   ServiceContext& context_;
   std::chrono::seconds session_lifetime_;
   auth::LoginLimiter limiter_;
+  AuthCache auth_cache_;
 };
 
 }  // namespace esc::app
