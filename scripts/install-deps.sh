@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build make pkg-config git
   libhowardhinnant-date-dev tzdata libyaml-cpp-dev libfmt-dev libsimdjson-dev libcli11-dev
   libboost-dev libsqlite3-dev libsqlitecpp-dev sqlite3 nlohmann-json3-dev libsodium-dev
-  libcurl4-openssl-dev libgmime-3.0-dev libmstch-dev python3-aiosmtpd
+  libcurl4-openssl-dev libgmime-3.0-dev libmstch-dev python3-aiosmtpd dovecot-imapd
   clang-14 libclang-rt-14-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   graphviz
