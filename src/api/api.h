@@ -11,6 +11,7 @@
 #include "api/routes.h"
 #include "app/metrics/metrics.h"
 #include "app/service/account_service.h"
+#include "app/service/feedback_links.h"
 #include "app/service/scheduler.h"
 #include "app/service/ticket_service.h"
 #include "http/http_types.h"
@@ -30,6 +31,7 @@ struct ApiServices {
   std::function<core::Result<std::string>()> reload_policy;
   std::function<bool()> ready;  // false while starting or stopping
   bool secure_cookies = false;
+  app::FeedbackLinks* feedback_links = nullptr;  // the signed links in customer mail
 };
 
 class Api {
@@ -52,5 +54,6 @@ void AddTicketRoutes(Routes& routes, ApiServices& services);
 void AddAccountRoutes(Routes& routes, ApiServices& services);
 void AddSystemRoutes(Routes& routes, ApiServices& services);
 void AddReportRoutes(Routes& routes, ApiServices& services);
+void AddFeedbackRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api

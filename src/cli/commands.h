@@ -76,6 +76,7 @@ struct ServeOptions {
   int session_hours = 12;
   bool secure_cookies = false;  // add Secure to the session cookie (behind TLS)
   bool access_log = true;
+  std::string public_url;       // where people reach the service; default http://LISTEN
 };
 // Runs the escalation service until SIGTERM / SIGINT; SIGHUP reloads the policy.
 int RunServe(const ServeOptions& options);

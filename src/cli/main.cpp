@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 24 * 90));
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark the session cookie Secure (behind TLS)");
   serve_cmd->add_flag("!--no-access-log", serve.access_log, "Do not log each request");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "Where people reach the service, for links in mail (default: http://LISTEN)");
 
   auto* user_cmd = app.add_subcommand("user", "Manage users in the database");
   user_cmd->require_subcommand(1);

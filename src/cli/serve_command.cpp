@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "app/metrics/metrics.h"
 #include "app/service/demo_data.h"
+#include "app/service/feedback_links.h"
 #include "app/service/scheduler.h"
 #include "auth/password.h"
 #include "cli/commands.h"
@@ -148,7 +149,7 @@ int RunServe(const ServeOptions& options) {
     clock = std::make_unique<app::SystemClock>();
   }
 
-  app::ServiceContext context{**store, policies, *clock, live, routing, {}, {}};
+  app::ServiceContext context{**store, policies, *clock, live, routing, {}, {}, {}};
   app::TicketService tickets(context);
   app::AccountService accounts(context, std::chrono::hours(options.session_hours));
   app::Scheduler scheduler(tickets, *clock, [&metrics](double seconds) {
@@ -229,9 +230,20 @@ int RunServe(const ServeOptions& options) {
     return version;
   };
 
+  auto feedback_links = app::FeedbackLinks::Open(context, tickets, options.public_url);
+  if (!feedback_links) {
+    std::fprintf(stderr, "cannot read the link key: %s\n",
+                 feedback_links.error().ToString().c_str());
+    return 2;
+  }
+  context.feedback_url = [links = &*feedback_links](app::Id ticket, app::Id user,
+                                                    core::Instant expires) {
+    return links->Url(ticket, user, expires);
+  };
+
   std::atomic<bool> ready{false};
   api::Api api({context, tickets, accounts, scheduler, metrics, test_clock, reload,
-                [&ready] { return ready.load(); }, options.secure_cookies});
+                [&ready] { return ready.load(); }, options.secure_cookies, &*feedback_links});
   http::ServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
@@ -258,6 +270,9 @@ int RunServe(const ServeOptions& options) {
     return 2;
   }
 
+  if (options.public_url.empty()) {
+    feedback_links->SetPublicUrl(fmt::format("http://{}:{}", host, server->port()));
+  }
   if (!test_clock) scheduler.Start();
   std::printf("escalator listening on http://%s:%u\n", host.c_str(), server->port());
   if (!demo.empty()) {

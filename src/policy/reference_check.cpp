@@ -33,12 +33,27 @@ bool Defined(const core::Policy& policy, const std::string& kind, const std::str
   return std::find(known.begin(), known.end(), id) != known.end();
 }
 
+// Customers are reached by mail: customer_updates must name an email channel.
+void CheckCustomerChannel(YamlContext& ctx, const core::Policy& policy, const Reference& ref) {
+  if (ref.kind != "channel" || ref.context != "customer_updates") return;
+  for (const auto& channel : policy.channels) {
+    if (channel.id == ref.id && channel.type != core::ChannelType::kEmail) {
+      ctx.ReportAt(ref.place, fmt::format("customer_updates via: channel \"{}\" is not an email "
+                                          "channel; customers are reached by email",
+                                          ref.id));
+    }
+  }
+}
+
 }  // namespace
 
 void CheckReferences(YamlContext& ctx, const core::Policy& policy) {
   for (const auto& ref : ctx.references()) {
     std::vector<std::string> known;
-    if (Defined(policy, ref.kind, ref.id, known) || ctx.IsDefined(ref.kind, ref.id)) continue;
+    if (Defined(policy, ref.kind, ref.id, known) || ctx.IsDefined(ref.kind, ref.id)) {
+      CheckCustomerChannel(ctx, policy, ref);
+      continue;
+    }
     ctx.ReportAt(ref.place,
                fmt::format("{} refers to an undefined {} \"{}\": expected one of {}", ref.context,
                            ref.kind, ref.id,

@@ -88,8 +88,11 @@ TEST_F(ServeStory, GoldCustomersCriticalTicketRunsFromOpeningToFeedback) {
   EXPECT_EQ(warnings[0]["actor"], "system");
   EXPECT_EQ(warnings[0]["data"]["due_at"], "2026-03-02T15:48:00+00:00");
   const Json notifications = s.As("admin").GetJson(TicketPath(id, "/notifications"));
-  ASSERT_EQ(notifications["items"].size(), 1u) << notifications.dump();
-  const Json& mail = notifications["items"][0];
+  // alice was told her request arrived (customer_updates); the assignee's warning follows.
+  ASSERT_EQ(notifications["items"].size(), 2u) << notifications.dump();
+  EXPECT_EQ(notifications["items"][0]["event"], "customer_received");
+  EXPECT_EQ(notifications["items"][0]["recipient"], "alice");
+  const Json& mail = notifications["items"][1];
   EXPECT_EQ(mail["event"], "update-due");
   EXPECT_EQ(mail["recipient"], assignee);
   EXPECT_EQ(mail["role"], "assignee");

@@ -101,6 +101,28 @@ Result<TicketRecord> TicketService::Feedback(const Actor& actor, Id id, int rati
   });
 }
 
+Result<TicketRecord> TicketService::FeedbackComment(const Actor& actor, Id id,
+                                                    const std::string& comment) {
+  if (!actor.customer()) {
+    return std::unexpected(core::Error::Forbidden("feedback comes from the customer"));
+  }
+  if (auto ok = CheckLength("comment", comment, 1, 4000); !ok) return std::unexpected(ok.error());
+  return Change(actor, id, [&](TicketChange& change) -> Result<void> {
+    TicketRecord& t = change.ticket();
+    if (!t.csat_rating) {
+      return std::unexpected(core::Error::Conflict(
+          fmt::format("{} has no rating yet: rate it first", t.key), "comment"));
+    }
+    if (!t.csat_comment.empty()) {
+      return std::unexpected(core::Error::Conflict(
+          fmt::format("the feedback for {} already has a comment", t.key), "comment"));
+    }
+    t.csat_comment = comment;
+    change.Event("feedback_comment", {{"comment", comment}});
+    return {};
+  });
+}
+
 Result<LinkRecord> TicketService::AddLink(const Actor& actor, Id id, LinkRecord link) {
   if (!actor.staff()) return std::unexpected(core::Error::Forbidden("staff link tickets"));
   static const std::vector<std::string> kinds = {"knowledge", "related", "parent", "child"};

@@ -113,6 +113,11 @@ class StoreTx {
                                                    const std::string& state, int limit) = 0;
   virtual Result<std::int64_t> CountOutbox(const std::string& state) = 0;
 
+  // Secrets the service keeps with its data (e.g. the feedback link key). InsertSecret
+  // leaves an existing value as it is.
+  virtual Result<std::optional<std::string>> FindSecret(const std::string& name) = 0;
+  virtual Result<void> InsertSecret(const std::string& name, const std::string& value) = 0;
+
   // Tickets whose scheduler wake-up is set (to rebuild the index at start).
   virtual Result<std::vector<Wakeup>> Wakeups() = 0;
   // Open tickets grouped by the given ticket columns (e.g. {"level", "priority"}).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/service/customer_updates.h"
 #include "app/service/ticket_facts.h"
 #include "core/engine/escalation_target.h"
 #include "core/engine/evaluate.h"
@@ -277,6 +278,24 @@ Result<bool> TicketChange::ApplyDecisions(const core::Policy& policy,
   return changed;
 }
 
+Result<void> TicketChange::PlanCustomerUpdates(const core::Policy& policy) {
+  if (!policy.customer_updates || first_new_event_ >= events_.size()) return {};
+  const std::vector<AuditEvent> added(
+      events_.begin() + static_cast<std::ptrdiff_t>(first_new_event_), events_.end());
+  const bool may_concern = std::any_of(added.begin(), added.end(), [](const AuditEvent& e) {
+    return e.kind == "created" || e.kind == "escalated" || e.kind == "sla_breached" ||
+           e.kind == "status_changed";
+  });
+  if (!may_concern) return {};
+  auto requester = tx_->FindUser(ticket_.requester_id);
+  if (!requester) return std::unexpected(requester.error());
+  if (!*requester) return {};
+  const CustomerUpdateContext context{*policy.customer_updates, ticket_, **requester, now_,
+                                      context_->feedback_url};
+  for (auto& row : app::PlanCustomerUpdates(context, added)) outbox_.push_back(std::move(row));
+  return {};
+}
+
 Result<void> TicketChange::RecordBreaches(const std::vector<std::string>& overdue) {
   for (const auto& target : overdue) {
     const bool known = std::any_of(events_.begin(), events_.end(), [&](const AuditEvent& e) {
@@ -337,6 +356,7 @@ Result<void> TicketChange::Save() {
     ++ticket_.version;
     if (auto ok = tx_->UpdateTicket(ticket_); !ok) return ok;
   }
+  if (auto ok = PlanCustomerUpdates(*policy); !ok) return ok;
   for (std::size_t i = first_new_event_; i < events_.size(); ++i) {
     auto id = tx_->AppendEvent(events_[i]);
     if (!id) return std::unexpected(id.error());

@@ -81,6 +81,8 @@ class TicketChange {
  private:
   TicketChange(ServiceContext& context, StoreTx& tx, TicketRecord ticket, const Actor& actor);
   Result<bool> ApplyDecisions(const core::Policy& policy, const core::Evaluation& evaluation);
+  // Appends the outbox rows the customer is owed for this change's events.
+  Result<void> PlanCustomerUpdates(const core::Policy& policy);
   Result<void> RecordBreaches(const std::vector<std::string>& overdue);
   // Withdraws the waiting escalation, with its audit event saying why.
   void CancelQueued(const std::string& why);

@@ -85,6 +85,8 @@ class TicketService {
   Result<TicketRecord> Resolve(const Actor& actor, Id id, const Resolution& resolution);
   Result<TicketRecord> SignOff(const Actor& actor, Id id, bool approve, const std::string& comment);
   Result<TicketRecord> Feedback(const Actor& actor, Id id, int rating, const std::string& comment);
+  // A comment on a rating that was given without one (the one-click link, then the page).
+  Result<TicketRecord> FeedbackComment(const Actor& actor, Id id, const std::string& comment);
 
   Result<LinkRecord> AddLink(const Actor& actor, Id id, LinkRecord link);
   Result<std::vector<LinkRecord>> Links(const Actor& actor, Id id);

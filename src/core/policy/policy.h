@@ -1,7 +1,7 @@
 // The escalation policy as the core sees it: plain, validated data built by the policy
 // loader (src/policy) from YAML: business calendars, priorities, categories, levels,
 // teams, SLA policies, escalation paths, notification channels, triggers, on-call
-// rotations, routing, limits and quiet hours.
+// rotations, routing, limits, quiet hours and the updates customers get.
 #pragma once
 
 #include <map>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/calendar/calendar.h"
+#include "core/policy/customer_updates.h"
 #include "core/policy/escalation_path.h"
 #include "core/policy/oncall.h"
 #include "core/policy/operations.h"
@@ -37,6 +38,7 @@ struct Policy {
   Routing routing;
   std::vector<Limit> limits;
   std::optional<QuietHours> quiet_hours;
+  std::optional<CustomerUpdates> customer_updates;  // none: the customer is told nothing
 
   const Calendar* FindCalendar(std::string_view id) const {
     auto it = calendars.find(id);

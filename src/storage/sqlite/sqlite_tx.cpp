@@ -264,6 +264,23 @@ Result<std::optional<app::UserRecord>> SqliteTx::FindUser(Id id) {
   return One<app::UserRecord>(s, ReadUser);
 }
 
+Result<std::optional<std::string>> SqliteTx::FindSecret(const std::string& name) {
+  auto& s = c_.Prepare("SELECT value FROM secrets WHERE name = ?");
+  Binder{s}(name);
+  if (!s.executeStep()) return std::optional<std::string>();
+  const SQLite::Column value = s.getColumn(0);
+  return std::optional<std::string>(
+      std::string(static_cast<const char*>(value.getBlob()), static_cast<std::size_t>(value.getBytes())));
+}
+
+Result<void> SqliteTx::InsertSecret(const std::string& name, const std::string& value) {
+  auto& s = c_.Prepare("INSERT INTO secrets(name, value) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  s.bind(1, name);
+  s.bind(2, value.data(), static_cast<int>(value.size()));
+  s.exec();
+  return {};
+}
+
 Result<std::optional<app::UserRecord>> SqliteTx::FindUserByName(const std::string& username) {
   auto& s = c_.Prepare(fmt::format("SELECT {} FROM users WHERE username = ?", kUserColumns));
   Binder{s}(username);

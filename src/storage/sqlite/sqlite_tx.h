@@ -23,6 +23,8 @@ class SqliteTx final : public app::StoreTx {
   Result<Id> InsertUser(const app::UserRecord& user) override;
   Result<void> UpdateUser(const app::UserRecord& user) override;
   Result<std::optional<app::UserRecord>> FindUser(Id id) override;
+  Result<std::optional<std::string>> FindSecret(const std::string& name) override;
+  Result<void> InsertSecret(const std::string& name, const std::string& value) override;
   Result<std::optional<app::UserRecord>> FindUserByName(const std::string& username) override;
   Result<std::vector<app::UserRecord>> ListUsers(std::optional<Id> customer_id, int limit,
                                                  int offset) override;

@@ -1,0 +1,159 @@
+// The page behind the one-click feedback link in customer mail (app/service/
+// feedback_links.h): GET /feedback/{token}?rating=N records the rating and thanks the
+// customer, offering a comment box; GET without a rating shows the five choices; POST
+// (an HTML form, comment=...) adds the comment. Public: the signed token is the
+// credential. Answers are small self-contained HTML pages, errors included (a person
+// reads them, not a program).
+#include <fmt/format.h>
+
+#include "api/api.h"
+#include "http/request_target.h"
+
+namespace esc::api {
+namespace {
+
+using core::Result;
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+http::Response Page(int status, const std::string& title, const std::string& body) {
+  http::Response response;
+  response.status = status;
+  response.content_type = "text/html; charset=utf-8";
+  response.headers = {{"Cache-Control", "no-store"},
+                      {"Referrer-Policy", "no-referrer"},
+                      {"X-Content-Type-Options", "nosniff"},
+                      {"Content-Security-Policy",
+                       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"}};
+  response.body = fmt::format(
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>{}</title><style>"
+      "body{{font:16px/1.5 system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;"
+      "color:#1a1a1a}}a.star{{display:inline-block;margin:.2rem;padding:.5rem .9rem;"
+      "border:1px solid #555;border-radius:.4rem;color:#1a1a1a;text-decoration:none}}"
+      "textarea{{width:100%;min-height:6rem}}button{{padding:.5rem 1rem}}</style></head>"
+      "<body><main><h1>{}</h1>{}</main></body></html>\n",
+      Escape(title), Escape(title), body);
+  return response;
+}
+
+http::Response ErrorPage(const core::Error& error) {
+  const int status = ErrorResponseFor(error).status;
+  return Page(status, "Feedback", fmt::format("<p>{}</p>", Escape(error.message)));
+}
+
+std::string Choices(const std::string& token) {
+  std::string links;
+  for (int rating = 1; rating <= 5; ++rating) {
+    links += fmt::format("<a class=\"star\" href=\"{}?rating={}\">{} - {}</a>", Escape(token),
+                         rating, rating,
+                         rating == 1   ? "very poor"
+                         : rating == 5 ? "excellent"
+                                       : (rating == 2   ? "poor"
+                                          : rating == 3 ? "fair"
+                                                        : "good"));
+  }
+  return "<p>How did we do?</p><p>" + links + "</p>";
+}
+
+http::Response StatePage(const app::FeedbackState& state, const std::string& token) {
+  const std::string about = fmt::format("<p>Your request {} &ldquo;{}&rdquo;</p>",
+                                        Escape(state.ticket_key), Escape(state.subject));
+  if (!state.rating) return Page(200, "Your feedback", about + Choices(token));
+  std::string body = about;
+  body += state.already_rated
+              ? fmt::format("<p>You rated it {} of 5 already; thank you.</p>", *state.rating)
+              : fmt::format("<p>Thank you: you rated it {} of 5.</p>", *state.rating);
+  if (state.comment.empty()) {
+    body += fmt::format(
+        "<form method=\"post\" action=\"{}\"><label for=\"comment\">Anything you would like "
+        "to add?</label><textarea id=\"comment\" name=\"comment\" maxlength=\"4000\" required>"
+        "</textarea><p><button type=\"submit\">Send</button></p></form>",
+        Escape(token));
+  } else {
+    body += fmt::format("<p>Your comment: {}</p>", Escape(state.comment));
+  }
+  return Page(200, "Your feedback", body);
+}
+
+// The value of `name` in an application/x-www-form-urlencoded body.
+std::optional<std::string> FormField(std::string_view body, std::string_view name) {
+  while (!body.empty()) {
+    const std::size_t end = body.find('&');
+    const std::string_view pair = body.substr(0, end);
+    const std::size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == name) {
+      if (eq == std::string_view::npos) return std::string();
+      return http::PercentDecode(pair.substr(eq + 1), true);
+    }
+    if (end == std::string_view::npos) break;
+    body.remove_prefix(end + 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void AddFeedbackRoutes(Routes& routes, ApiServices& services) {
+  routes.Add(
+      "GET", "/feedback/{token}",
+      [&services](Call& c) -> Result<http::Response> {
+        if (!services.feedback_links) {
+          return ErrorPage(core::Error::NotFound("feedback links are not enabled here"));
+        }
+        const std::string& token = c.params[0];
+        const auto rating = c.request.Query("rating");
+        if (!rating) {
+          auto state = services.feedback_links->Show(token);
+          return state ? StatePage(*state, token) : ErrorPage(state.error());
+        }
+        if (rating->size() != 1 || (*rating)[0] < '1' || (*rating)[0] > '5') {
+          return ErrorPage(core::Error::Invalid("a rating is a number from 1 to 5", "rating"));
+        }
+        auto state = services.feedback_links->Rate(token, (*rating)[0] - '0');
+        return state ? StatePage(*state, token) : ErrorPage(state.error());
+      },
+      true);
+  routes.Add(
+      "POST", "/feedback/{token}",
+      [&services](Call& c) -> Result<http::Response> {
+        if (!services.feedback_links) {
+          return ErrorPage(core::Error::NotFound("feedback links are not enabled here"));
+        }
+        const auto comment = FormField(c.request.body, "comment");
+        if (!comment) {
+          return ErrorPage(core::Error::Invalid("the form has no comment field", "comment"));
+        }
+        auto state = services.feedback_links->Comment(c.params[0], *comment);
+        return state ? StatePage(*state, c.params[0]) : ErrorPage(state.error());
+      },
+      true);
+}
+
+}  // namespace esc::api

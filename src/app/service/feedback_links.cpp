@@ -1,0 +1,96 @@
+#include "app/service/feedback_links.h"
+
+#include <fmt/format.h>
+
+#include "auth/signed_link.h"
+#include "auth/token.h"
+
+namespace esc::app {
+namespace {
+
+constexpr const char* kKeyName = "feedback_link_key";
+
+}  // namespace
+
+void FeedbackLinks::SetPublicUrl(std::string public_url) {
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  public_url_ = std::move(public_url);
+}
+
+Result<FeedbackLinks> FeedbackLinks::Open(ServiceContext& context, TicketService& tickets,
+                                          std::string public_url) {
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  std::string key;
+  auto written = context.store.Write([&](StoreTx& tx) -> Result<void> {
+    if (auto made = tx.InsertSecret(kKeyName, auth::NewToken()); !made) return made;
+    auto found = tx.FindSecret(kKeyName);
+    if (!found) return std::unexpected(found.error());
+    if (!*found) return std::unexpected(core::Error::Unavailable("the link key was not stored"));
+    key = std::move(**found);
+    return {};
+  });
+  if (!written) return std::unexpected(written.error());
+  return FeedbackLinks(context, tickets, std::move(key), std::move(public_url));
+}
+
+std::string FeedbackLinks::Url(Id ticket, Id user, Instant expires) const {
+  return fmt::format("{}/feedback/{}", public_url_,
+                     auth::SignFeedbackLink(key_, {ticket, user, expires}));
+}
+
+Result<std::pair<Actor, Id>> FeedbackLinks::Holder(const std::string& token) {
+  auto link = auth::VerifyFeedbackLink(key_, token, context_->clock.Now());
+  if (!link) return std::unexpected(link.error());
+  std::optional<UserRecord> user;
+  auto read = context_->store.Read([&](StoreTx& tx) -> Result<void> {
+    auto found = tx.FindUser(link->user_id);
+    if (!found) return std::unexpected(found.error());
+    user = std::move(*found);
+    return {};
+  });
+  if (!read) return std::unexpected(read.error());
+  if (!user || user->disabled || user->role != Role::kCustomer) {
+    return std::unexpected(core::Error::Forbidden(
+        "this feedback link is no longer valid: sign in to the portal instead", "token"));
+  }
+  return std::pair{Actor{user->id, user->username, user->role, user->customer_id}, link->ticket_id};
+}
+
+Result<FeedbackState> FeedbackLinks::State(const Actor& actor, Id ticket, bool already_rated) {
+  auto found = tickets_->Get(actor, ticket);
+  if (!found) return std::unexpected(found.error());
+  return FeedbackState{found->key, found->subject, found->csat_rating, found->csat_comment,
+                       already_rated};
+}
+
+Result<FeedbackState> FeedbackLinks::Show(const std::string& token) {
+  auto holder = Holder(token);
+  if (!holder) return std::unexpected(holder.error());
+  return State(holder->first, holder->second, false);
+}
+
+Result<FeedbackState> FeedbackLinks::Rate(const std::string& token, int rating) {
+  auto holder = Holder(token);
+  if (!holder) return std::unexpected(holder.error());
+  const auto& [actor, ticket] = *holder;
+  auto current = State(actor, ticket, false);
+  if (!current) return current;
+  if (current->rating) {  // a second click (or a mail scanner's) changes nothing
+    current->already_rated = true;
+    return current;
+  }
+  auto rated = tickets_->Feedback(actor, ticket, rating, "");
+  if (!rated) return std::unexpected(rated.error());
+  return State(actor, ticket, false);
+}
+
+Result<FeedbackState> FeedbackLinks::Comment(const std::string& token, const std::string& comment) {
+  auto holder = Holder(token);
+  if (!holder) return std::unexpected(holder.error());
+  const auto& [actor, ticket] = *holder;
+  auto commented = tickets_->FeedbackComment(actor, ticket, comment);
+  if (!commented) return std::unexpected(commented.error());
+  return State(actor, ticket, false);
+}
+
+}  // namespace esc::app
