@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "policy/calendar_loader.h"
+#include "policy/intake_loader.h"
 #include "policy/operations_loader.h"
 #include "policy/organisation_loader.h"
 #include "policy/path_loader.h"
@@ -32,7 +33,7 @@ SectionLoaderFn SectionLoader(const std::string& section) {
       {"escalation_paths", LoadEscalationPaths}, {"notifications", LoadChannels},
       {"triggers", LoadTriggers},           {"oncall", LoadOnCall},
       {"routing", LoadRouting},             {"limits", LoadLimits},
-      {"quiet_hours", LoadQuietHours}};
+      {"quiet_hours", LoadQuietHours},      {"intake", LoadIntake}};
   for (const auto& [name, loader] : kLoaders) {
     if (name == section) return loader;
   }
@@ -41,7 +42,8 @@ SectionLoaderFn SectionLoader(const std::string& section) {
 
 // Sections that may appear once in the whole policy (the others merge across files).
 bool IsSingleton(const std::string& section) {
-  return section == "priorities" || section == "routing" || section == "quiet_hours";
+  return section == "priorities" || section == "routing" || section == "quiet_hours" ||
+         section == "intake";
 }
 
 class Loader {
@@ -69,7 +71,7 @@ class Loader {
     ctx.ForEachEntry(root, "the policy",
                      {"include", "calendars", "priorities", "categories", "levels", "teams", "sla",
                       "escalation_paths", "notifications", "triggers", "oncall", "routing",
-                      "limits", "quiet_hours"},
+                      "limits", "quiet_hours", "intake"},
                      [&](const YAML::Node& key, const YAML::Node& value) {
                        const std::string& section = key.Scalar();
                        if (section == "include") return;

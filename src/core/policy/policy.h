@@ -1,7 +1,7 @@
 // The escalation policy as the core sees it: plain, validated data built by the policy
 // loader (src/policy) from YAML: business calendars, priorities, categories, levels,
 // teams, SLA policies, escalation paths, notification channels, triggers, on-call
-// rotations, routing, limits and quiet hours.
+// rotations, routing, limits, quiet hours and the intake of inbound mail.
 #pragma once
 
 #include <map>
@@ -11,6 +11,7 @@
 
 #include "core/calendar/calendar.h"
 #include "core/policy/escalation_path.h"
+#include "core/policy/intake.h"
 #include "core/policy/oncall.h"
 #include "core/policy/operations.h"
 #include "core/policy/organisation.h"
@@ -37,6 +38,7 @@ struct Policy {
   Routing routing;
   std::vector<Limit> limits;
   std::optional<QuietHours> quiet_hours;
+  std::optional<IntakePolicy> intake;  // absent: inbound mail is not accepted
 
   const Calendar* FindCalendar(std::string_view id) const {
     auto it = calendars.find(id);

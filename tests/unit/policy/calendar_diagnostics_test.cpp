@@ -109,7 +109,7 @@ calender: {}
                           "p.yaml:10:1: unknown key \"calender\" in the policy: expected one of "
                           "include, calendars, priorities, categories, levels, teams, sla, "
                           "escalation_paths, notifications, triggers, oncall, routing, limits, "
-                          "quiet_hours"));
+                          "quiet_hours, intake"));
 }
 
 TEST(CalendarDiagnostics, DuplicateKeysAreReportedWithTheFirstLine) {
