@@ -2,8 +2,10 @@
 // mail-ingest` against the database a running `escalator serve --testing` has open (WAL),
 // then read back over the API: the ticket, its messages and attachments, threading of a
 // reply, a duplicate delivery, the quarantine with the original bytes, the server's
-// scheduler picking up the new ticket, and the HTTP intake (POST /api/v1/intake/mail).
+// scheduler picking up the new ticket, exit 75 while the database is locked, and the HTTP
+// intake (POST /api/v1/intake/mail).
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <string>
 
@@ -189,6 +191,20 @@ TEST_F(MailIngest, HttpIntakeTakesRawMailFromAdminsOnly) {
   const HttpResult again = server_->As("admin").PostRaw("/api/v1/intake/mail", raw);
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(BodyJson(again)["outcome"], "duplicate");
+}
+
+TEST_F(MailIngest, ABusyDatabaseAsksTheMtaToRetryAndTheRetryDelivers) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "mail.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::string raw = ReadFile(kCorpus + "plain.eml");
+  const auto busy = Ingest(raw);  // waits out the 5 s busy timeout
+  EXPECT_EQ(busy.status, 75) << busy.out << busy.err;
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  const auto retry = Ingest(raw);
+  EXPECT_EQ(retry.status, 0) << retry.err;
+  EXPECT_TRUE(retry.out.starts_with("opened ESC-")) << retry.out;
 }
 
 TEST_F(MailIngest, AnUnusablePolicyAsksTheMtaToRetry) {
