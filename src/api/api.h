@@ -12,6 +12,7 @@
 #include "app/metrics/metrics.h"
 #include "app/service/account_service.h"
 #include "app/service/feedback_links.h"
+#include "app/service/mail_intake.h"
 #include "app/service/scheduler.h"
 #include "app/service/ticket_service.h"
 #include "http/http_types.h"
@@ -32,6 +33,8 @@ struct ApiServices {
   std::function<bool()> ready;  // false while starting or stopping
   bool secure_cookies = false;
   app::FeedbackLinks* feedback_links = nullptr;  // the signed links in customer mail
+  // Inbound mail over HTTP, the quarantine and attachments; null: those routes are absent.
+  app::MailIntake* mail_intake = nullptr;
 };
 
 class Api {
@@ -55,5 +58,6 @@ void AddAccountRoutes(Routes& routes, ApiServices& services);
 void AddSystemRoutes(Routes& routes, ApiServices& services);
 void AddReportRoutes(Routes& routes, ApiServices& services);
 void AddFeedbackRoutes(Routes& routes, ApiServices& services);
+void AddIntakeRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api

@@ -49,6 +49,7 @@ json TicketJson(const app::TicketRecord& t, bool customer_view) {
   out["level"] = t.level;
   out["assignee"] = t.assignee.empty() ? json() : json(t.assignee);
   out["tags"] = t.tags;
+  out["sentiment"] = t.sentiment ? json(*t.sentiment) : json();  // the latest customer message's
   out["sla"] = {{"state", t.sla_state},
                 {"next_deadline", Time(t.next_deadline)},
                 {"breached", t.breached}};
@@ -67,7 +68,23 @@ json TicketJson(const app::TicketRecord& t, bool customer_view) {
 json MessageJson(const app::MessageRecord& m) {
   return {{"id", m.id},         {"ticket_id", m.ticket_id},         {"at", Time(m.at)},
           {"author", m.author}, {"from_customer", m.from_customer}, {"internal", m.internal},
-          {"body", m.body}};
+          {"body", m.body},     {"channel", m.channel},
+          {"sentiment", m.sentiment ? json(*m.sentiment) : json()}};
+}
+
+json AttachmentJson(const app::AttachmentRecord& a) {
+  return {{"id", a.id},
+          {"ticket_id", a.ticket_id},
+          {"message_id", a.message_row ? json(*a.message_row) : json()},
+          {"filename", a.filename},
+          {"content_type", a.content_type},
+          {"size", a.size},
+          {"created_at", Time(a.created_at)}};
+}
+
+json QuarantineJson(const app::QuarantineRecord& q) {
+  return {{"id", q.id},         {"received_at", Time(q.received_at)}, {"reason", q.reason},
+          {"detail", q.detail}, {"sender", q.sender},                 {"size", q.size}};
 }
 
 json EscalationJson(const app::EscalationRecord& e) {

@@ -7,6 +7,7 @@
 
 #include <optional>
 
+#include "app/service/intake_records.h"
 #include "app/service/records.h"
 
 namespace esc::api {
@@ -25,5 +26,7 @@ nlohmann::json CustomerJson(const app::CustomerRecord& c);
 nlohmann::json LinkJson(const app::LinkRecord& l);
 nlohmann::json OutboxJson(const app::OutboxRecord& o);
 nlohmann::json ApiTokenJson(const app::ApiTokenRecord& t);
+nlohmann::json AttachmentJson(const app::AttachmentRecord& a);  // without the content
+nlohmann::json QuarantineJson(const app::QuarantineRecord& q);  // without the raw bytes
 
 }  // namespace esc::api

@@ -1,5 +1,7 @@
 #include "api/openapi.h"
 
+#include <fmt/format.h>
+
 #include <map>
 
 namespace esc::api {
@@ -38,6 +40,12 @@ const std::map<std::string, std::string>& Summaries() {
       {"GET /api/v1/tickets/{id}/messages", "The conversation (customers: public only)"},
       {"POST /api/v1/tickets/{id}/messages", "Reply or add an internal note"},
       {"POST /api/v1/tickets/{id}/status", "Change the status"},
+      {"GET /api/v1/tickets/{id}/attachments", "Attachments of the ticket's mail"},
+      {"GET /api/v1/tickets/{id}/attachments/{id2}", "Download an attachment"},
+      {"POST /api/v1/intake/mail", "Take in one raw RFC 5322 message (admin)"},
+      {"GET /api/v1/intake/quarantine", "Quarantined mail, newest first (admin)"},
+      {"GET /api/v1/intake/quarantine/{id}", "One quarantined mail (admin)"},
+      {"GET /api/v1/intake/quarantine/{id}/raw", "Its original bytes (admin)"},
       {"POST /api/v1/tickets/{id}/escalate",
        "Escalate (next_level, a team or a level; reason required; 202: queued under a limit)"},
       {"POST /api/v1/tickets/{id}/deescalate", "De-escalate"},
@@ -78,9 +86,12 @@ json OpenApiDocument(const Routes& routes) {
   for (const auto& route : routes.List()) {
     std::string path = route.pattern;
     json parameters = json::array();
+    // The parameters are {id}, {id2}, ... (a path template names each once).
     for (std::size_t at = path.find("{}"); at != std::string::npos; at = path.find("{}")) {
-      path.replace(at, 2, "{id}");
-      parameters.push_back({{"name", "id"},
+      const std::string name =
+          parameters.empty() ? "id" : fmt::format("id{}", parameters.size() + 1);
+      path.replace(at, 2, "{" + name + "}");
+      parameters.push_back({{"name", name},
                             {"in", "path"},
                             {"required", true},
                             {"schema", {{"type", "string"}}},

@@ -176,7 +176,10 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
     ESC_ASSIGN_OR_RETURN(auto id, ParseId(c.params[0]));
     ESC_ASSIGN_OR_RETURN(auto messages, tickets.Messages(c.actor(), id));
     json items = json::array();
-    for (const auto& m : messages) items.push_back(MessageJson(m));
+    for (const auto& m : messages) {
+      items.push_back(MessageJson(m));
+      if (c.actor().customer()) items.back().erase("sentiment");  // a signal for staff
+    }
     return JsonResponse(200, {{"items", std::move(items)}});
   });
 
@@ -187,7 +190,9 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
     ESC_ASSIGN_OR_RETURN(auto internal, body.Bool("internal"));
     ESC_RETURN_IF_ERROR(body.Finish());
     ESC_ASSIGN_OR_RETURN(auto message, tickets.AddMessage(c.actor(), id, *text, internal.value_or(false)));
-    return JsonResponse(201, MessageJson(message));
+    json out = MessageJson(message);
+    if (c.actor().customer()) out.erase("sentiment");
+    return JsonResponse(201, out);
   });
 
   routes.Add("POST", "/api/v1/tickets/{id}/status", [&](Call& c) -> Result<http::Response> {

@@ -77,6 +77,7 @@ struct ServeOptions {
   bool secure_cookies = false;  // add Secure to the session cookie (behind TLS)
   bool access_log = true;
   std::string public_url;       // where people reach the service; default http://LISTEN
+  int external_poll_ms = 2000;  // how often to look for tickets mail-ingest wrote
 };
 // Runs the escalation service until SIGTERM / SIGINT; SIGHUP reloads the policy.
 int RunServe(const ServeOptions& options);
@@ -91,5 +92,14 @@ struct UserAddOptions {
 };
 // Adds a user to the database; the password is read from ESCALATOR_PASSWORD or stdin.
 int RunUserAdd(const UserAddOptions& options);
+
+struct MailIngestOptions {
+  std::string db_path = "escalator.db";
+  std::string policy_file;
+  std::string now;  // RFC 3339: take the mail in at this instant (tests); empty: the clock
+};
+// Takes one RFC 5322 message from stdin into the database (docs/email.md). Exit status:
+// 0 delivered or quarantined, 75 (EX_TEMPFAIL) try again later, 64 a bad --now.
+int RunMailIngest(const MailIngestOptions& options);
 
 }  // namespace esc::cli

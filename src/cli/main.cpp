@@ -82,6 +82,19 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("!--no-access-log", serve.access_log, "Do not log each request");
   serve_cmd->add_option("--public-url", serve.public_url,
                         "Where people reach the service, for links in mail (default: http://LISTEN)");
+  serve_cmd->add_option("--external-poll-ms", serve.external_poll_ms,
+                        "How often to look for tickets written by mail-ingest (milliseconds)")
+      ->check(CLI::Range(50, 600000));
+
+  esc::cli::MailIngestOptions mail_ingest;
+  auto* mail_ingest_cmd = app.add_subcommand(
+      "mail-ingest", "Take one RFC 5322 message from stdin into the database (an MTA pipe alias)");
+  mail_ingest_cmd->add_option("--db", mail_ingest.db_path, "SQLite database file");
+  mail_ingest_cmd
+      ->add_option("--policy", mail_ingest.policy_file, "Policy YAML file (its intake: section)")
+      ->required();
+  mail_ingest_cmd->add_option(
+      "--now", mail_ingest.now, "Take the mail in at this RFC 3339 instant (tests with --testing)");
 
   auto* user_cmd = app.add_subcommand("user", "Manage users in the database");
   user_cmd->require_subcommand(1);
@@ -108,5 +121,6 @@ int main(int argc, char** argv) {
   if (*calendars_cmd) return esc::cli::RunCalendars(calendars);
   if (*serve_cmd) return esc::cli::RunServe(serve);
   if (*user_add_cmd) return esc::cli::RunUserAdd(user_add);
+  if (*mail_ingest_cmd) return esc::cli::RunMailIngest(mail_ingest);
   return 2;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <signal.h>
 
+#include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <thread>
@@ -11,7 +12,9 @@
 #include "api/api.h"
 #include "app/metrics/metrics.h"
 #include "app/service/demo_data.h"
+#include "app/service/external_wakeups.h"
 #include "app/service/feedback_links.h"
+#include "app/service/mail_intake.h"
 #include "app/service/scheduler.h"
 #include "auth/password.h"
 #include "cli/commands.h"
@@ -191,6 +194,13 @@ int RunServe(const ServeOptions& options) {
     }
     demo = std::move(*seeded);
   }
+  // Tickets that `mail-ingest` writes into this database from its own process: the rows
+  // it signals from now on are polled below (the Load reads everything before).
+  app::ExternalWakeups external(**store, context.schedule);
+  if (auto ok = external.Start(); !ok) {
+    std::fprintf(stderr, "cannot read wake-up signals: %s\n", ok.error().ToString().c_str());
+    return 2;
+  }
   auto scheduled = scheduler.Load(**store);
   if (!scheduled) {
     std::fprintf(stderr, "cannot load wake-ups: %s\n", scheduled.error().ToString().c_str());
@@ -242,8 +252,10 @@ int RunServe(const ServeOptions& options) {
   };
 
   std::atomic<bool> ready{false};
+  app::MailIntake mail_intake(context, tickets);
   api::Api api({context, tickets, accounts, scheduler, metrics, test_clock, reload,
-                [&ready] { return ready.load(); }, options.secure_cookies, &*feedback_links});
+                [&ready] { return ready.load(); }, options.secure_cookies, &*feedback_links,
+                &mail_intake});
   http::ServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
@@ -274,6 +286,20 @@ int RunServe(const ServeOptions& options) {
     feedback_links->SetPublicUrl(fmt::format("http://{}:{}", host, server->port()));
   }
   if (!test_clock) scheduler.Start();
+  std::mutex poll_mutex;
+  std::condition_variable poll_wake;
+  bool poll_stop = false;
+  std::thread poll_thread([&] {
+    std::unique_lock lock(poll_mutex);
+    while (!poll_wake.wait_for(lock, std::chrono::milliseconds(options.external_poll_ms),
+                               [&] { return poll_stop; })) {
+      lock.unlock();
+      if (auto polled = external.Poll(); !polled) {
+        log.Write("warn", "wake-up signals", {{"error", polled.error().ToString()}});
+      }
+      lock.lock();
+    }
+  });
   std::printf("escalator listening on http://%s:%u\n", host.c_str(), server->port());
   if (!demo.empty()) {
     std::printf("demo logins (password \"%s\"):\n", options.demo_password.c_str());
@@ -304,6 +330,12 @@ int RunServe(const ServeOptions& options) {
     }
   });
   server->Run();
+  {
+    std::lock_guard lock(poll_mutex);
+    poll_stop = true;
+  }
+  poll_wake.notify_all();
+  poll_thread.join();
   scheduler.Stop();
   // Run() returned because of Stop() from the signal thread; it has returned too.
   signal_thread.join();

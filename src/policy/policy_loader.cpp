@@ -10,6 +10,7 @@
 
 #include "policy/calendar_loader.h"
 #include "policy/customer_updates_loader.h"
+#include "policy/intake_loader.h"
 #include "policy/operations_loader.h"
 #include "policy/organisation_loader.h"
 #include "policy/path_loader.h"
@@ -33,7 +34,7 @@ SectionLoaderFn SectionLoader(const std::string& section) {
       {"escalation_paths", LoadEscalationPaths}, {"notifications", LoadChannels},
       {"triggers", LoadTriggers},           {"oncall", LoadOnCall},
       {"routing", LoadRouting},             {"limits", LoadLimits},
-      {"quiet_hours", LoadQuietHours},
+      {"quiet_hours", LoadQuietHours},      {"intake", LoadIntake},
       {"customer_updates", LoadCustomerUpdates}};
   for (const auto& [name, loader] : kLoaders) {
     if (name == section) return loader;
@@ -44,7 +45,7 @@ SectionLoaderFn SectionLoader(const std::string& section) {
 // Sections that may appear once in the whole policy (the others merge across files).
 bool IsSingleton(const std::string& section) {
   return section == "priorities" || section == "routing" || section == "quiet_hours" ||
-         section == "customer_updates";
+         section == "intake" || section == "customer_updates";
 }
 
 class Loader {
@@ -72,7 +73,7 @@ class Loader {
     ctx.ForEachEntry(root, "the policy",
                      {"include", "calendars", "priorities", "categories", "levels", "teams", "sla",
                       "escalation_paths", "notifications", "triggers", "oncall", "routing",
-                      "limits", "quiet_hours", "customer_updates"},
+                      "limits", "quiet_hours", "intake", "customer_updates"},
                      [&](const YAML::Node& key, const YAML::Node& value) {
                        const std::string& section = key.Scalar();
                        if (section == "include") return;

@@ -20,6 +20,10 @@ bool Defined(const core::Policy& policy, const std::string& kind, const std::str
     for (const auto& t : policy.teams) known.push_back(t.id);
   } else if (kind == "priority") {
     known = policy.priorities.order;
+  } else if (kind == "impact") {
+    known = policy.priorities.impacts;
+  } else if (kind == "urgency") {
+    known = policy.priorities.urgencies;
   } else if (kind == "channel") {
     for (const auto& c : policy.channels) known.push_back(c.id);
   } else if (kind == "person") {

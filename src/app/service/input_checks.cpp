@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "core/text/words.h"
+
 namespace esc::app {
 
 core::Result<void> CheckLength(std::string_view field, const std::string& value, std::size_t min,
@@ -34,27 +36,6 @@ core::Result<void> CheckOneOf(std::string_view field, const std::string& value,
       std::string(field)));
 }
 
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty() && std::find(words.begin(), words.end(), word) == words.end()) {
-      words.push_back(word);
-    }
-    word.clear();
-  };
-  for (char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) {
-      word += ch;
-    } else if (c >= 'A' && c <= 'Z') {
-      word += static_cast<char>(c - 'A' + 'a');
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return words;
-}
+std::vector<std::string> Words(std::string_view text) { return core::FoldedWords(text); }
 
 }  // namespace esc::app

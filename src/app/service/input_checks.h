@@ -16,8 +16,8 @@ core::Result<void> CheckLength(std::string_view field, const std::string& value,
 // Invalid unless `value` is one of `allowed` (the message lists them).
 core::Result<void> CheckOneOf(std::string_view field, const std::string& value,
                               const std::vector<std::string>& allowed);
-// The lower-case words of `text` (letters and digits; other bytes separate words;
-// non-ASCII letters are kept as they are), without duplicates, in first-seen order.
+// The folded words of `text` (lower case, accents removed: core/text/words.h), without
+// duplicates, in first-seen order.
 std::vector<std::string> Words(std::string_view text);
 
 }  // namespace esc::app

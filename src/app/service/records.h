@@ -155,6 +155,8 @@ struct MessageRecord {
   bool from_customer = false;
   bool internal = false;  // an internal note: never shown to customers
   std::string body;
+  std::string channel = "web";     // how it came: web (the API) or email
+  std::optional<double> sentiment;  // a customer's message: core::SentimentScore of `body`
 };
 
 struct EscalationRecord {

@@ -11,8 +11,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "app/service/intake_records.h"
 #include "app/service/records.h"
 #include "core/error.h"
 
@@ -117,6 +119,29 @@ class StoreTx {
   // leaves an existing value as it is.
   virtual Result<std::optional<std::string>> FindSecret(const std::string& name) = 0;
   virtual Result<void> InsertSecret(const std::string& name, const std::string& value) = 0;
+  // Inbound mail. Contacts (customer users) by mail address, any case.
+  virtual Result<std::optional<UserRecord>> FindContactByEmail(const std::string& address) = 0;
+  virtual Result<std::optional<CustomerRecord>> FindCustomerByName(const std::string& name) = 0;
+  virtual Result<std::optional<MailRecord>> FindMail(const std::string& message_id) = 0;
+  // The ticket of the most recent stored mail with one of these Message-IDs; nullopt when
+  // none has a ticket.
+  virtual Result<std::optional<Id>> FindMailTicket(const std::vector<std::string>& message_ids) = 0;
+  virtual Result<Id> InsertMail(const MailRecord& mail) = 0;  // Conflict: Message-ID known
+  virtual Result<Id> InsertAttachment(const AttachmentRecord& attachment) = 0;
+  virtual Result<std::vector<AttachmentRecord>> Attachments(Id ticket_id) = 0;  // no content
+  virtual Result<std::optional<AttachmentRecord>> FindAttachment(Id id) = 0;    // with content
+  virtual Result<Id> InsertQuarantine(const QuarantineRecord& mail) = 0;
+  // Newest first, without the raw bytes.
+  virtual Result<std::vector<QuarantineRecord>> ListQuarantine(int limit, int offset) = 0;
+  virtual Result<std::optional<QuarantineRecord>> FindQuarantined(Id id) = 0;  // with raw
+  // Another process changed `ticket_id`: the server's scheduler picks it up (see
+  // ExternalWakeups). Rows older than `prune_before` are deleted on the way.
+  virtual Result<void> SignalWakeup(Id ticket_id, Instant now, Instant prune_before) = 0;
+  // The signals after `after_seq`, in order: (seq, ticket id).
+  virtual Result<std::vector<std::pair<std::int64_t, Id>>> WakeupSignals(
+      std::int64_t after_seq) = 0;
+  // A ticket's current wake-up (nullopt: none or no such ticket).
+  virtual Result<std::optional<Instant>> TicketWakeup(Id ticket_id) = 0;
 
   // Tickets whose scheduler wake-up is set (to rebuild the index at start).
   virtual Result<std::vector<Wakeup>> Wakeups() = 0;

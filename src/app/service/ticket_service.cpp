@@ -9,6 +9,7 @@
 
 #include "app/service/input_checks.h"
 #include "core/engine/escalation_target.h"
+#include "core/text/sentiment.h"
 
 namespace esc::app {
 namespace {
@@ -74,7 +75,8 @@ Result<TicketRecord> TicketService::Change(const Actor& actor, Id id,
   return result;
 }
 
-Result<TicketView> TicketService::Create(const Actor& actor, const NewTicket& input) {
+Result<TicketService::CheckedTicket> TicketService::Check(const Actor& actor,
+                                                           const NewTicket& input) {
   auto policy = context_.policies.Current();
   if (auto ok = CheckLength("subject", input.subject, 1, 200); !ok) return std::unexpected(ok.error());
   if (auto ok = CheckLength("description", input.description, 0, 65536); !ok) {
@@ -89,76 +91,104 @@ Result<TicketView> TicketService::Create(const Actor& actor, const NewTicket& in
   if (auto ok = CheckLength("idempotency_key", input.idempotency_key, 0, 200); !ok) {
     return std::unexpected(ok.error());
   }
-  Id customer_id = 0;
+  CheckedTicket checked{0, *priority};
   if (actor.customer()) {
     if (input.customer_id && input.customer_id != actor.customer_id) {
       return std::unexpected(core::Error::Forbidden(
           "customers open tickets for their own organisation only", "customer_id"));
     }
-    customer_id = actor.customer_id.value_or(0);
+    checked.customer_id = actor.customer_id.value_or(0);
   } else {
     if (!input.customer_id) {
       return std::unexpected(core::Error::Invalid("customer_id is required", "customer_id"));
     }
-    customer_id = *input.customer_id;
+    checked.customer_id = *input.customer_id;
   }
+  return checked;
+}
 
+Result<TicketView> TicketService::Create(const Actor& actor, const NewTicket& input) {
+  auto checked = Check(actor, input);
+  if (!checked) return std::unexpected(checked.error());
   TicketView view;
   auto written = context_.store.Write([&](StoreTx& tx) -> Result<void> {
-    if (!input.idempotency_key.empty()) {
-      auto earlier = tx.FindByIdempotencyKey(actor.user_id, input.idempotency_key);
-      if (!earlier) return std::unexpected(earlier.error());
-      if (*earlier) {
-        view.ticket = std::move(**earlier);
-        view.created = false;
-        return {};
-      }
-    }
-    auto customer = tx.FindCustomer(customer_id);
-    if (!customer) return std::unexpected(customer.error());
-    if (!*customer) {
-      return std::unexpected(
-          core::Error::NotFound(fmt::format("no customer {}", customer_id), "customer_id"));
-    }
-    TicketRecord ticket;
-    ticket.customer_id = customer_id;
-    ticket.requester_id = actor.user_id;
-    ticket.subject = input.subject;
-    ticket.description = input.description;
-    ticket.category = input.category;
-    ticket.impact = input.impact;
-    ticket.urgency = input.urgency;
-    ticket.priority = *priority;
-    ticket.channel = input.channel;
-    ticket.tier = (*customer)->tier;
-    ticket.idempotency_key = input.idempotency_key;
-    ticket.status = TicketStatus::kNew;
-    auto change = TicketChange::Begin(context_, tx, std::move(ticket), actor);
-    if (!change) return std::unexpected(change.error());
-    TicketRecord& t = change->ticket();
-    t.created_at = change->now();
-    t.last_update = change->now();
-    t.team_since = change->now();
-    if (actor.customer()) AddCustomerWords(t, t.subject + " " + t.description);
-    change->Event("created", {{"subject", t.subject},
-                              {"category", t.category},
-                              {"impact", t.impact},
-                              {"urgency", t.urgency},
-                              {"priority", t.priority},
-                              {"channel", t.channel},
-                              {"customer_id", t.customer_id}});
-    const std::string team = core::EntryTeam(*policy, t.category);
-    if (!team.empty()) {
-      if (auto ok = change->MoveTo(team, "", "", "", actor.username); !ok) return ok;
-      t.team_since = change->now();
-    } else {
-      t.unassigned_since = change->now();
-    }
-    if (auto ok = change->Save(); !ok) return ok;
-    view.ticket = change->ticket();
+    auto created = Insert(tx, actor, input, *checked);
+    if (!created) return std::unexpected(created.error());
+    view = std::move(*created);
     return {};
   });
   if (!written) return std::unexpected(written.error());
+  return view;
+}
+
+Result<TicketView> TicketService::CreateIn(StoreTx& tx, const Actor& actor,
+                                           const NewTicket& input) {
+  auto checked = Check(actor, input);
+  if (!checked) return std::unexpected(checked.error());
+  return Insert(tx, actor, input, *checked);
+}
+
+Result<TicketView> TicketService::Insert(StoreTx& tx, const Actor& actor, const NewTicket& input,
+                                         const CheckedTicket& checked) {
+  auto policy = context_.policies.Current();
+  TicketView view;
+  if (!input.idempotency_key.empty()) {
+    auto earlier = tx.FindByIdempotencyKey(actor.user_id, input.idempotency_key);
+    if (!earlier) return std::unexpected(earlier.error());
+    if (*earlier) {
+      view.ticket = std::move(**earlier);
+      view.created = false;
+      return view;
+    }
+  }
+  const Id customer_id = checked.customer_id;
+  auto customer = tx.FindCustomer(customer_id);
+  if (!customer) return std::unexpected(customer.error());
+  if (!*customer) {
+    return std::unexpected(
+        core::Error::NotFound(fmt::format("no customer {}", customer_id), "customer_id"));
+  }
+  TicketRecord ticket;
+  ticket.customer_id = customer_id;
+  ticket.requester_id = actor.user_id;
+  ticket.subject = input.subject;
+  ticket.description = input.description;
+  ticket.category = input.category;
+  ticket.impact = input.impact;
+  ticket.urgency = input.urgency;
+  ticket.priority = checked.priority;
+  ticket.channel = input.channel;
+  ticket.tier = (*customer)->tier;
+  ticket.idempotency_key = input.idempotency_key;
+  ticket.status = TicketStatus::kNew;
+  auto change = TicketChange::Begin(context_, tx, std::move(ticket), actor);
+  if (!change) return std::unexpected(change.error());
+  TicketRecord& t = change->ticket();
+  t.created_at = change->now();
+  t.last_update = change->now();
+  t.team_since = change->now();
+  if (actor.customer()) {
+    AddCustomerWords(t, t.subject + " " + t.description);
+    t.sentiment = core::SentimentScore(t.subject + "\n" + t.description);
+  }
+  change->Event("created", {{"subject", t.subject},
+                            {"category", t.category},
+                            {"impact", t.impact},
+                            {"urgency", t.urgency},
+                            {"priority", t.priority},
+                            {"channel", t.channel},
+                            {"customer_id", t.customer_id}});
+  const std::string team = core::EntryTeam(*policy, t.category);
+  if (!team.empty()) {
+    if (auto ok = change->MoveTo(team, "", "", "", actor.username); !ok) {
+      return std::unexpected(ok.error());
+    }
+    t.team_since = change->now();
+  } else {
+    t.unassigned_since = change->now();
+  }
+  if (auto ok = change->Save(); !ok) return std::unexpected(ok.error());
+  view.ticket = change->ticket();
   return view;
 }
 
@@ -262,46 +292,65 @@ Result<TicketRecord> TicketService::Edit(const Actor& actor, Id id, const Ticket
 
 Result<MessageRecord> TicketService::AddMessage(const Actor& actor, Id id, const std::string& body,
                                                 bool internal) {
-  if (auto ok = CheckLength("body", body, 1, 65536); !ok) return std::unexpected(ok.error());
-  if (internal && !actor.staff()) {
-    return std::unexpected(core::Error::Forbidden("customers cannot write internal notes", "internal"));
-  }
   MessageRecord message;
   auto written = context_.store.Write([&](StoreTx& tx) -> Result<void> {
-    auto ticket = Find(tx, actor, id);
-    if (!ticket) return std::unexpected(ticket.error());
-    auto change = TicketChange::Begin(context_, tx, std::move(*ticket), actor);
-    if (!change) return std::unexpected(change.error());
-    TicketRecord& t = change->ticket();
-    if (t.merged_into) {
-      return std::unexpected(core::Error::Conflict(
-          fmt::format("{} was merged into ESC-{}: write there", t.key, *t.merged_into)));
-    }
-    message.ticket_id = t.id;
-    message.at = change->now();
-    message.author = actor.username;
-    message.from_customer = actor.customer();
-    message.internal = internal;
-    message.body = body;
-    auto message_id = tx.InsertMessage(message);
-    if (!message_id) return std::unexpected(message_id.error());
-    message.id = *message_id;
-    if (internal) {
-      change->Event("note_added", {{"message_id", message.id}}, true);
-    } else if (actor.customer()) {
-      change->Event("customer_replied", {{"message_id", message.id}});
-      ++t.customer_replies;
-      AddCustomerWords(t, body);
-      // A customer's answer ends the wait on them; a closed case needs reopening.
-      if (t.status == TicketStatus::kWaitingOnCustomer) change->SetStatus(TicketStatus::kOpen);
-    } else {
-      change->Event("replied", {{"message_id", message.id}});
-      t.last_update = change->now();
-      if (t.status == TicketStatus::kNew) change->SetStatus(TicketStatus::kOpen);
-    }
-    return change->Save();
+    auto added = AddMessageIn(tx, actor, id, Reply{body, internal, "web", false});
+    if (!added) return std::unexpected(added.error());
+    message = std::move(*added);
+    return {};
   });
   if (!written) return std::unexpected(written.error());
+  return message;
+}
+
+Result<MessageRecord> TicketService::AddMessageIn(StoreTx& tx, const Actor& actor, Id id,
+                                                  const Reply& reply) {
+  if (auto ok = CheckLength("body", reply.body, 1, 65536); !ok) return std::unexpected(ok.error());
+  if (reply.internal && !actor.staff()) {
+    return std::unexpected(
+        core::Error::Forbidden("customers cannot write internal notes", "internal"));
+  }
+  MessageRecord message;
+  auto ticket = Find(tx, actor, id);
+  if (!ticket) return std::unexpected(ticket.error());
+  auto change = TicketChange::Begin(context_, tx, std::move(*ticket), actor);
+  if (!change) return std::unexpected(change.error());
+  TicketRecord& t = change->ticket();
+  if (t.merged_into) {
+    return std::unexpected(core::Error::Conflict(
+        fmt::format("{} was merged into ESC-{}: write there", t.key, *t.merged_into)));
+  }
+  message.ticket_id = t.id;
+  message.at = change->now();
+  message.author = actor.username;
+  message.from_customer = actor.customer();
+  message.internal = reply.internal;
+  message.body = reply.body;
+  message.channel = reply.channel;
+  if (actor.customer() && !reply.internal) message.sentiment = core::SentimentScore(reply.body);
+  auto message_id = tx.InsertMessage(message);
+  if (!message_id) return std::unexpected(message_id.error());
+  message.id = *message_id;
+  if (reply.internal) {
+    change->Event("note_added", {{"message_id", message.id}}, true);
+  } else if (actor.customer()) {
+    // The customer's answer on a resolved case reopens it when the channel has no other
+    // way to say so (mail); the workflow lets customers reopen a resolved ticket.
+    if (reply.reopen_resolved && t.status == TicketStatus::kResolved) {
+      change->SetStatus(TicketStatus::kReopened);
+    }
+    change->Event("customer_replied", {{"message_id", message.id}, {"channel", reply.channel}});
+    ++t.customer_replies;
+    AddCustomerWords(t, reply.body);
+    t.sentiment = message.sentiment;
+    // A customer's answer ends the wait on them; a closed case needs reopening.
+    if (t.status == TicketStatus::kWaitingOnCustomer) change->SetStatus(TicketStatus::kOpen);
+  } else {
+    change->Event("replied", {{"message_id", message.id}});
+    t.last_update = change->now();
+    if (t.status == TicketStatus::kNew) change->SetStatus(TicketStatus::kOpen);
+  }
+  if (auto ok = change->Save(); !ok) return std::unexpected(ok.error());
   return message;
 }
 

@@ -30,6 +30,16 @@ struct NewTicket {
   std::string idempotency_key;
 };
 
+// A message on a ticket (AddMessageIn).
+struct Reply {
+  std::string body;
+  bool internal = false;  // an internal note (staff only)
+  std::string channel = "web";
+  // A customer's reply reopens a resolved ticket (mail, where the customer has no status
+  // button); through the API the customer reopens explicitly.
+  bool reopen_resolved = false;
+};
+
 struct TicketEdit {
   std::int64_t expected_version = 0;  // required: 409 when the ticket changed meanwhile
   std::optional<std::string> subject, description, category, impact, urgency, assignee;
@@ -64,6 +74,9 @@ class TicketService {
   explicit TicketService(ServiceContext& context) : context_(context) {}
 
   Result<TicketView> Create(const Actor& actor, const NewTicket& input);
+  // Create inside the caller's write transaction (mail intake creates the contact, the
+  // ticket and its attachments in one); the same checks and the same TicketChange.
+  Result<TicketView> CreateIn(StoreTx& tx, const Actor& actor, const NewTicket& input);
   Result<TicketRecord> Get(const Actor& actor, Id id);
   // `total`, when given: how many match, counted up to kMaxCounted (beyond, `capped`).
   Result<std::vector<TicketRecord>> List(const Actor& actor, TicketFilter filter,
@@ -72,6 +85,9 @@ class TicketService {
 
   Result<MessageRecord> AddMessage(const Actor& actor, Id id, const std::string& body,
                                    bool internal);
+  // AddMessage inside the caller's write transaction; a customer's message gets its
+  // sentiment score (stored on the message, and on the ticket as the latest one).
+  Result<MessageRecord> AddMessageIn(StoreTx& tx, const Actor& actor, Id id, const Reply& reply);
   Result<std::vector<MessageRecord>> Messages(const Actor& actor, Id id);
   Result<TicketRecord> ChangeStatus(const Actor& actor, Id id, const std::string& status,
                                     std::optional<std::int64_t> expected_version);
@@ -99,6 +115,14 @@ class TicketService {
   Result<void> Reevaluate(const std::vector<Id>& ids);
 
  private:
+  struct CheckedTicket {
+    Id customer_id = 0;
+    std::string priority;
+  };
+  // Create's checks against the policy and the actor's role (no store access).
+  Result<CheckedTicket> Check(const Actor& actor, const NewTicket& input);
+  Result<TicketView> Insert(StoreTx& tx, const Actor& actor, const NewTicket& input,
+                            const CheckedTicket& checked);
   // Loads the ticket (NotFound, also for a ticket the actor may not see), runs `edit` on
   // a TicketChange and saves it, all in one write transaction.
   Result<TicketRecord> Change(const Actor& actor, Id id,

@@ -8,20 +8,10 @@
 
 #include "core/duration.h"
 #include "core/rfc3339.h"
+#include "core/text/words.h"
 
 namespace esc::core {
 namespace {
-
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-// Whether a policy word matches a (lower-case) word of the customer, ignoring ASCII case.
-bool SameWord(std::string_view policy_word, std::string_view customer_word) {
-  if (policy_word.size() != customer_word.size()) return false;
-  for (std::size_t i = 0; i < policy_word.size(); ++i) {
-    if (LowerAscii(policy_word[i]) != customer_word[i]) return false;
-  }
-  return true;
-}
 
 // Whether the conditions on ticket facts hold; with `reasons`, appends one for each.
 bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
@@ -53,10 +43,13 @@ bool FactsHold(const TriggerConditions& when, const TicketFacts& t,
     if (t.customer_asked_to_escalate != *when.customer_asked_to_escalate) return false;
     if (t.customer_asked_to_escalate) note("the customer asked to escalate");
   }
+  // The customer's words are stored folded (lower case, no accents: core/text/words.h);
+  // the policy's word is folded the same way, so both sides compare whole folded words.
   if (!when.words.empty()) {
     auto found = std::find_if(when.words.begin(), when.words.end(), [&](const std::string& w) {
+      const std::string folded = FoldText(w);
       return std::any_of(t.customer_words.begin(), t.customer_words.end(),
-                         [&](const std::string& said) { return SameWord(w, said); });
+                         [&](const std::string& said) { return said == folded; });
     });
     if (found == when.words.end()) return false;
     if (reasons) note(fmt::format("the customer wrote \"{}\"", *found));

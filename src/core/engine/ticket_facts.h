@@ -31,7 +31,7 @@ struct TicketFacts {
   bool reopened = false;
   bool customer_asked_to_escalate = false;
   std::optional<double> sentiment;          // latest customer message, -1 (negative) to 1
-  std::vector<std::string> customer_words;  // lower-case words of the customer's text
+  std::vector<std::string> customer_words;  // folded (core/text/words.h) words of the customer
   std::optional<Instant> unassigned_since;  // empty while someone is assigned
   Instant last_update;                      // last public agent reply (or creation)
   // The latest acknowledgement (an agent took up the case): repeats of a step that fired

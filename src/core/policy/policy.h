@@ -1,7 +1,8 @@
 // The escalation policy as the core sees it: plain, validated data built by the policy
 // loader (src/policy) from YAML: business calendars, priorities, categories, levels,
 // teams, SLA policies, escalation paths, notification channels, triggers, on-call
-// rotations, routing, limits, quiet hours and the updates customers get.
+// rotations, routing, limits, quiet hours, the updates customers get and the intake of
+// inbound mail.
 #pragma once
 
 #include <map>
@@ -12,6 +13,7 @@
 #include "core/calendar/calendar.h"
 #include "core/policy/customer_updates.h"
 #include "core/policy/escalation_path.h"
+#include "core/policy/intake.h"
 #include "core/policy/oncall.h"
 #include "core/policy/operations.h"
 #include "core/policy/organisation.h"
@@ -39,6 +41,7 @@ struct Policy {
   std::vector<Limit> limits;
   std::optional<QuietHours> quiet_hours;
   std::optional<CustomerUpdates> customer_updates;  // none: the customer is told nothing
+  std::optional<IntakePolicy> intake;  // absent: inbound mail is not accepted
 
   const Calendar* FindCalendar(std::string_view id) const {
     auto it = calendars.find(id);

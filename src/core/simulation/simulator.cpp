@@ -5,17 +5,10 @@
 #include <fmt/format.h>
 
 #include "core/rfc3339.h"
+#include "core/text/words.h"
 
 namespace esc::core {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Rounds of decide-and-carry-out at one instant (a set_priority may make other triggers
 // due at once); a policy that keeps deciding beyond this is cut off.
@@ -209,7 +202,11 @@ Result<void> Simulator::ApplyEvent(Run& run, const HistoryEvent& e) {
     case TicketEventKind::kCustomerReplied:
       ++f.customer_replies;
       f.sentiment = e.sentiment;
-      for (const std::string& word : e.words) f.customer_words.push_back(Lower(word));
+      // Folded as the service stores them (core/text/words.h), so `words:` triggers match
+      // the same way in a simulation.
+      for (const std::string& word : e.words) {
+        for (auto& folded : WordSequence(word)) f.customer_words.push_back(std::move(folded));
+      }
       if (e.asks_to_escalate) f.customer_asked_to_escalate = true;
       break;
     case TicketEventKind::kAgentReplied:

@@ -24,6 +24,14 @@ class Binder {
   Binder& operator()(bool value) { return Put(static_cast<std::int64_t>(value ? 1 : 0)); }
   Binder& operator()(double value) { return Put(value); }
   Binder& operator()(core::Instant value) { return Put(core::ToEpochSeconds(value)); }
+  // Bytes kept as they are (a BLOB column): attachments, quarantined mail.
+  struct Blob {
+    const std::string& bytes;
+  };
+  Binder& operator()(Blob value) {
+    statement_.bind(++index_, value.bytes.data(), static_cast<int>(value.bytes.size()));
+    return *this;
+  }
   template <typename T>
   Binder& operator()(const std::optional<T>& value) {
     if (value) return (*this)(*value);

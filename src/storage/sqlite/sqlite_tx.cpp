@@ -238,6 +238,22 @@ Result<std::vector<app::CustomerRecord>> SqliteTx::ListCustomers(int limit, int 
   return All<app::CustomerRecord>(s, ReadCustomer);
 }
 
+Result<std::optional<app::CustomerRecord>> SqliteTx::FindCustomerByName(const std::string& name) {
+  auto& s = c_.Prepare(
+      "SELECT id, name, tier, created_at FROM customers WHERE name = ? ORDER BY id LIMIT 1");
+  Binder{s}(name);
+  return One<app::CustomerRecord>(s, ReadCustomer);
+}
+
+Result<std::optional<app::UserRecord>> SqliteTx::FindContactByEmail(const std::string& address) {
+  auto& s = c_.Prepare(fmt::format(
+      "SELECT {} FROM users WHERE lower(email) = lower(?) AND role = 'customer' "
+      "ORDER BY id LIMIT 1",
+      kUserColumns));
+  Binder{s}(address);
+  return One<app::UserRecord>(s, ReadUser);
+}
+
 Result<Id> SqliteTx::InsertUser(const app::UserRecord& user) {
   auto& s = c_.Prepare(
       "INSERT INTO users(username, display_name, email, role, customer_id, password_hash, "
@@ -515,16 +531,18 @@ Result<std::vector<app::AuditEvent>> SqliteTx::Events(Id ticket_id) {
 
 Result<Id> SqliteTx::InsertMessage(const app::MessageRecord& m) {
   auto& s = c_.Prepare(
-      "INSERT INTO messages(ticket_id, at, author, from_customer, internal, body) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
-  Binder{s}(m.ticket_id)(m.at)(m.author)(m.from_customer)(m.internal)(m.body);
+      "INSERT INTO messages(ticket_id, at, author, from_customer, internal, body, channel, "
+      "sentiment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Binder{s}(m.ticket_id)(m.at)(m.author)(m.from_customer)(m.internal)(m.body)(m.channel)(
+      m.sentiment);
   s.exec();
   return c_.db().getLastInsertRowid();
 }
 
 Result<std::vector<app::MessageRecord>> SqliteTx::Messages(Id ticket_id, bool include_internal) {
   auto& s = c_.Prepare(
-      "SELECT id, ticket_id, at, author, from_customer, internal, body FROM messages "
+      "SELECT id, ticket_id, at, author, from_customer, internal, body, channel, sentiment "
+      "FROM messages "
       "WHERE ticket_id = ? AND (? OR internal = 0) ORDER BY id");
   Binder{s}(ticket_id)(include_internal);
   return All<app::MessageRecord>(s, [](SQLite::Statement& st) {
@@ -537,6 +555,8 @@ Result<std::vector<app::MessageRecord>> SqliteTx::Messages(Id ticket_id, bool in
     m.from_customer = r.Bool();
     m.internal = r.Bool();
     m.body = r.Text();
+    m.channel = r.Text();
+    m.sentiment = r.MaybeReal();
     return m;
   });
 }

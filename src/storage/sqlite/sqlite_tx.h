@@ -69,6 +69,22 @@ class SqliteTx final : public app::StoreTx {
                                                 const std::string& state, int limit) override;
   Result<std::int64_t> CountOutbox(const std::string& state) override;
 
+  // Inbound mail (sqlite_intake_tx.cpp).
+  Result<std::optional<app::UserRecord>> FindContactByEmail(const std::string& address) override;
+  Result<std::optional<app::CustomerRecord>> FindCustomerByName(const std::string& name) override;
+  Result<std::optional<app::MailRecord>> FindMail(const std::string& message_id) override;
+  Result<std::optional<Id>> FindMailTicket(const std::vector<std::string>& message_ids) override;
+  Result<Id> InsertMail(const app::MailRecord& mail) override;
+  Result<Id> InsertAttachment(const app::AttachmentRecord& attachment) override;
+  Result<std::vector<app::AttachmentRecord>> Attachments(Id ticket_id) override;
+  Result<std::optional<app::AttachmentRecord>> FindAttachment(Id id) override;
+  Result<Id> InsertQuarantine(const app::QuarantineRecord& mail) override;
+  Result<std::vector<app::QuarantineRecord>> ListQuarantine(int limit, int offset) override;
+  Result<std::optional<app::QuarantineRecord>> FindQuarantined(Id id) override;
+  Result<void> SignalWakeup(Id ticket_id, app::Instant now, app::Instant prune_before) override;
+  Result<std::vector<std::pair<std::int64_t, Id>>> WakeupSignals(std::int64_t after_seq) override;
+  Result<std::optional<app::Instant>> TicketWakeup(Id ticket_id) override;
+
   Result<std::vector<app::Wakeup>> Wakeups() override;
   Result<std::vector<app::CountRow>> CountOpenBy(const std::vector<std::string>& columns) override;
 

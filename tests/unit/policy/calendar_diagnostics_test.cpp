@@ -109,7 +109,7 @@ calender: {}
                           "p.yaml:10:1: unknown key \"calender\" in the policy: expected one of "
                           "include, calendars, priorities, categories, levels, teams, sla, "
                           "escalation_paths, notifications, triggers, oncall, routing, limits, "
-                          "quiet_hours, customer_updates"));
+                          "quiet_hours, intake, customer_updates"));
 }
 
 TEST(CalendarDiagnostics, DuplicateKeysAreReportedWithTheFirstLine) {

@@ -1,0 +1,90 @@
+// Tests of the policy's intake: section (inbound mail).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "policy/policy_loader.h"
+#include "unit/policy/loader_test_support.h"
+
+namespace esc::policy {
+namespace {
+
+using test_support::ProblemLines;
+using ::testing::ElementsAre;
+
+constexpr const char* kHead = R"(calendars:
+  office: {hours: {mon: ["09:00-17:00"]}}
+priorities:
+  order: [high, low]
+  matrix:
+    high: {high: high, low: low}
+    low: {high: low, low: low}
+categories:
+  technical: {name: Technical}
+levels: {L1: {}}
+teams:
+  ops: {level: L1, members: [karl], skills: [technical]}
+)";
+
+TEST(IntakeLoader, LoadsDefaultDomainsAndTicketFields) {
+  auto policy = LoadPolicyText(std::string(kHead) + R"(intake:
+  default: {customer: Mail, tier: bronze}
+  domains:
+    Globex.example: {customer: Globex, tier: gold}
+    eu.globex.example: {customer: Globex Europe, tier: silver}
+  category: technical
+  impact: low
+  urgency: high
+  message_id_domain: Mail.Escalator.example
+)",
+                               "p.yaml", ".");
+  ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
+  ASSERT_TRUE(policy->intake.has_value());
+  const core::IntakePolicy& intake = *policy->intake;
+  EXPECT_EQ(intake.default_organisation.customer, "Mail");
+  EXPECT_EQ(intake.category, "technical");
+  EXPECT_EQ(intake.impact, "low");
+  EXPECT_EQ(intake.urgency, "high");
+  EXPECT_EQ(intake.message_id_domain, "mail.escalator.example");
+  EXPECT_EQ(intake.OrganisationFor("a@globex.example").customer, "Globex");
+  EXPECT_EQ(intake.OrganisationFor("a@HQ.Globex.Example").customer, "Globex");
+  EXPECT_EQ(intake.OrganisationFor("a@x.eu.globex.example").customer, "Globex Europe");
+  EXPECT_EQ(intake.OrganisationFor("a@notglobex.example").customer, "Mail");
+  EXPECT_EQ(intake.OrganisationFor("no-domain").customer, "Mail");
+}
+
+TEST(IntakeLoader, WithoutTheSectionMailIsNotAccepted) {
+  auto policy = LoadPolicyText(kHead, "p.yaml", ".");
+  ASSERT_TRUE(policy.has_value());
+  EXPECT_FALSE(policy->intake.has_value());
+}
+
+TEST(IntakeLoader, ReportsEveryProblemWithItsPosition) {
+  EXPECT_THAT(ProblemLines(std::string(kHead) + R"(intake:
+  default: {customer: Mail}
+  domains:
+    "bad domain": {customer: X, tier: gold}
+  category: billing
+  impact: huge
+  urgency: low
+  colour: blue
+)"),
+              ElementsAre("p.yaml:14:12: intake.default needs customer: (the organisation's name) "
+                          "and tier:",
+                          "p.yaml:16:5: intake.domains: \"bad domain\" is not a mail domain such "
+                          "as example.com",
+                          "p.yaml:20:3: unknown key \"colour\" in intake: expected one of default, "
+                          "domains, category, impact, urgency, message_id_domain",
+                          "p.yaml:17:13: intake refers to an undefined category \"billing\": "
+                          "expected one of technical",
+                          "p.yaml:18:11: intake refers to an undefined impact \"huge\": expected "
+                          "one of high, low"));
+}
+
+TEST(IntakeLoader, NeedsTheTicketFields) {
+  EXPECT_THAT(ProblemLines(std::string(kHead) + "intake: {category: technical}\n"),
+              ElementsAre("p.yaml:13:9: intake needs category:, impact: and urgency: (of tickets "
+                          "opened by mail)"));
+}
+
+}  // namespace
+}  // namespace esc::policy
