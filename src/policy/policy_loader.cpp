@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "policy/calendar_loader.h"
+#include "policy/channel_loader.h"
 #include "policy/operations_loader.h"
 #include "policy/organisation_loader.h"
 #include "policy/path_loader.h"
