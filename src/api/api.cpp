@@ -55,6 +55,7 @@ Api::Api(ApiServices services) : services_(std::move(services)) {
   AddAccountRoutes(routes_, services_);
   AddReportRoutes(routes_, services_);
   AddTicketRoutes(routes_, services_);
+  AddNotificationRoutes(routes_, services_);
   routes_.Add(
       "GET", "/api/openapi.json",
       [this](Call&) -> core::Result<http::Response> {

@@ -11,6 +11,7 @@
 #include "api/routes.h"
 #include "app/metrics/metrics.h"
 #include "app/service/account_service.h"
+#include "app/service/notification_admin.h"
 #include "app/service/scheduler.h"
 #include "app/service/ticket_service.h"
 #include "http/http_types.h"
@@ -30,6 +31,8 @@ struct ApiServices {
   std::function<core::Result<std::string>()> reload_policy;
   std::function<bool()> ready;  // false while starting or stopping
   bool secure_cookies = false;
+  app::NotificationAdmin* notifications = nullptr;  // the outbox routes (admins)
+  std::function<void()> clock_moved;                // after POST /_test/clock
 };
 
 class Api {
@@ -52,5 +55,6 @@ void AddTicketRoutes(Routes& routes, ApiServices& services);
 void AddAccountRoutes(Routes& routes, ApiServices& services);
 void AddSystemRoutes(Routes& routes, ApiServices& services);
 void AddReportRoutes(Routes& routes, ApiServices& services);
+void AddNotificationRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api

@@ -76,6 +76,9 @@ struct ServeOptions {
   int session_hours = 12;
   bool secure_cookies = false;  // add Secure to the session cookie (behind TLS)
   bool access_log = true;
+  std::string public_url;        // the web app's base URL in notification links; default: listen
+  std::string templates;         // default notification templates; default: the shipped ones
+  int outbox_senders = 4;        // notification sender threads
 };
 // Runs the escalation service until SIGTERM / SIGINT; SIGHUP reloads the policy.
 int RunServe(const ServeOptions& options);

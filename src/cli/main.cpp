@@ -80,6 +80,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 24 * 90));
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark the session cookie Secure (behind TLS)");
   serve_cmd->add_flag("!--no-access-log", serve.access_log, "Do not log each request");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "Base URL of the web app, for links in notifications (default: http://LISTEN)");
+  serve_cmd->add_option("--templates", serve.templates,
+                        "Directory of the default notification templates");
+  serve_cmd->add_option("--outbox-senders", serve.outbox_senders, "Notification sender threads")
+      ->check(CLI::Range(1, 64));
 
   auto* user_cmd = app.add_subcommand("user", "Manage users in the database");
   user_cmd->require_subcommand(1);
