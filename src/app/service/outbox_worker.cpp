@@ -32,6 +32,7 @@ void OutboxWorker::Start() {
 }
 
 void OutboxWorker::Stop() {
+  halt_ = true;
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -111,7 +112,11 @@ void OutboxWorker::SendAll(std::vector<Item>& items, const core::Policy& policy)
   for (Item& item : items) {
     if (!item.message) continue;
     ++unfinished_;
-    tasks_.push_back([&item, &policy, now](NotificationSender& sender) {
+    tasks_.push_back([this, &item, &policy, now](NotificationSender& sender) {
+      if (halt_) {
+        item.skipped = true;
+        return;
+      }
       try {
         item.outcome = sender.Send(*item.message, policy, now);
       } catch (const std::exception& e) {
@@ -130,7 +135,7 @@ Result<std::vector<OutboxWorker::Item>> OutboxWorker::Claim(const core::Policy& 
     auto rows = tx.DueOutbox(now, options_.batch);
     if (!rows) return std::unexpected(rows.error());
     for (auto& row : *rows) {
-      Item item{std::move(row), std::nullopt, {}};
+      Item item{std::move(row), std::nullopt, {}, false};
       auto message = ResolveNotification(tx, policy, item.row, options_.public_url);
       if (message) {
         item.message = std::move(*message);
@@ -150,6 +155,7 @@ Result<std::vector<OutboxWorker::Item>> OutboxWorker::Claim(const core::Policy& 
 Result<void> OutboxWorker::Commit(std::vector<Item>& items, const core::Policy& policy) {
   const Instant now = clock_.Now();
   for (Item& item : items) {
+    if (item.skipped) continue;
     OutboxRecord& row = item.row;
     ++row.attempts;
     row.last_attempt_at = now;
@@ -179,6 +185,7 @@ Result<void> OutboxWorker::Commit(std::vector<Item>& items, const core::Policy& 
   }
   return store_.Write([&](StoreTx& tx) -> Result<void> {
     for (const Item& item : items) {
+      if (item.skipped) continue;
       if (auto ok = tx.UpdateOutboxDelivery(item.row); !ok) return ok;
     }
     return {};
@@ -193,7 +200,7 @@ Result<std::size_t> OutboxWorker::RunDue() {
       return std::unexpected(core::Error::Unavailable("the outbox worker stopped"));
   }
   std::size_t total = 0;
-  for (;;) {
+  while (!halt_) {
     const auto policy = policies_.Current();
     auto items = Claim(*policy, clock_.Now());
     if (!items) return std::unexpected(items.error());
@@ -202,6 +209,7 @@ Result<std::size_t> OutboxWorker::RunDue() {
     if (auto ok = Commit(*items, *policy); !ok) return std::unexpected(ok.error());
     if (observe_) {
       for (const Item& item : *items) {
+        if (item.skipped) continue;
         observe_(DeliveryReport{item.row.id, item.row.channel, item.row.state,
                                 item.row.state == "sent" ? "" : item.row.last_error});
       }

@@ -13,6 +13,7 @@
 // manual clock only Wake() moves it. RunDue() does one delivery round synchronously.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -55,7 +56,8 @@ class OutboxWorker {
   OutboxWorker& operator=(const OutboxWorker&) = delete;
 
   void Start();  // the dispatching thread
-  void Stop();   // finishes the round under way; stops every thread
+  // Stops every thread: sends under way finish, the rest of the batch stays pending.
+  void Stop();
   // Something may be due: rows were committed, a row was retried, the clock moved.
   void Wake();
 
@@ -74,6 +76,7 @@ class OutboxWorker {
     OutboxRecord row;
     std::optional<OutgoingNotification> message;  // nullopt: resolving failed permanently
     DeliveryOutcome outcome;
+    bool skipped = false;  // not sent because the worker is stopping: left as it was
   };
   void Loop();
   void SenderLoop();
@@ -95,7 +98,8 @@ class OutboxWorker {
   bool stopping_ = false;
   std::optional<Instant> next_;
   std::thread thread_;
-  std::mutex run_mutex_;  // one round at a time
+  std::mutex run_mutex_;           // one round at a time
+  std::atomic<bool> halt_{false};  // Stop(): no new batch, no new send
 
   // The sender pool: tasks in, a count of the round's unfinished ones.
   std::mutex pool_mutex_;
