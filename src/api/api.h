@@ -13,6 +13,7 @@
 #include "app/service/account_service.h"
 #include "app/service/feedback_links.h"
 #include "app/service/mail_intake.h"
+#include "app/service/notification_admin.h"
 #include "app/service/scheduler.h"
 #include "app/service/ticket_service.h"
 #include "http/http_types.h"
@@ -35,6 +36,8 @@ struct ApiServices {
   app::FeedbackLinks* feedback_links = nullptr;  // the signed links in customer mail
   // Inbound mail over HTTP, the quarantine and attachments; null: those routes are absent.
   app::MailIntake* mail_intake = nullptr;
+  app::NotificationAdmin* notifications = nullptr;  // the outbox routes (admins)
+  std::function<void()> clock_moved;                // after POST /_test/clock
 };
 
 class Api {
@@ -59,5 +62,6 @@ void AddSystemRoutes(Routes& routes, ApiServices& services);
 void AddReportRoutes(Routes& routes, ApiServices& services);
 void AddFeedbackRoutes(Routes& routes, ApiServices& services);
 void AddIntakeRoutes(Routes& routes, ApiServices& services);
+void AddNotificationRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api

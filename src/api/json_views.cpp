@@ -143,6 +143,10 @@ json OutboxJson(const app::OutboxRecord& o) {
           {"channel", o.channel},
           {"state", o.state},
           {"attempts", o.attempts},
+          {"next_attempt_at", o.state == "pending" ? json(Time(o.send_at)) : json()},
+          {"last_attempt_at", Time(o.last_attempt_at)},
+          {"sent_at", Time(o.sent_at)},
+          {"error", o.last_error.empty() ? json() : json(o.last_error)},
           {"payload", json::parse(o.payload, nullptr, false)}};
 }
 

@@ -60,6 +60,9 @@ const std::map<std::string, std::string>& Summaries() {
       {"POST /api/v1/tickets/{id}/merge", "Merge a duplicate into another ticket"},
       {"GET /api/v1/tickets/{id}/events", "The audit trail"},
       {"GET /api/v1/tickets/{id}/notifications", "Notifications queued for the ticket"},
+      {"GET /api/v1/notifications",
+       "The outbox by state (pending, sent, dead) with error, attempts and next attempt (admin)"},
+      {"POST /api/v1/notifications/{id}/retry", "Put a dead notification back to pending (admin)"},
       {"GET /api/v1/reports/kpis", "KPIs of the tickets created in a range (format=json|csv)"},
       {"GET /api/v1/reports/tickets", "One row per ticket created in a range (format=json|csv)"},
   };

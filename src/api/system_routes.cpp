@@ -145,6 +145,7 @@ void AddSystemRoutes(Routes& routes, ApiServices& s) {
             target += core::Seconds{*advance};
           }
           ESC_ASSIGN_OR_RETURN(auto fired, s.scheduler.AdvanceTo(*s.test_clock, target));
+          if (s.clock_moved) s.clock_moved();
           return JsonResponse(200, {{"now", Time(s.test_clock->Now())},
                                     {"evaluated", fired}});
         },

@@ -76,8 +76,10 @@ struct ServeOptions {
   int session_hours = 12;
   bool secure_cookies = false;  // add Secure to the session cookie (behind TLS)
   bool access_log = true;
-  std::string public_url;       // where people reach the service; default http://LISTEN
-  int external_poll_ms = 2000;  // how often to look for tickets mail-ingest wrote
+  std::string public_url;        // where people reach the service (links in mail); default: listen
+  int external_poll_ms = 2000;   // how often to look for tickets mail-ingest wrote
+  std::string templates;         // default notification templates; default: the shipped ones
+  int outbox_senders = 4;        // notification sender threads
 };
 // Runs the escalation service until SIGTERM / SIGINT; SIGHUP reloads the policy.
 int RunServe(const ServeOptions& options);

@@ -95,6 +95,10 @@ int main(int argc, char** argv) {
       ->required();
   mail_ingest_cmd->add_option(
       "--now", mail_ingest.now, "Take the mail in at this RFC 3339 instant (tests with --testing)");
+  serve_cmd->add_option("--templates", serve.templates,
+                        "Directory of the default notification templates");
+  serve_cmd->add_option("--outbox-senders", serve.outbox_senders, "Notification sender threads")
+      ->check(CLI::Range(1, 64));
 
   auto* user_cmd = app.add_subcommand("user", "Manage users in the database");
   user_cmd->require_subcommand(1);

@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
@@ -15,12 +16,15 @@
 #include "app/service/external_wakeups.h"
 #include "app/service/feedback_links.h"
 #include "app/service/mail_intake.h"
+#include "app/service/notification_admin.h"
+#include "app/service/outbox_worker.h"
 #include "app/service/scheduler.h"
 #include "auth/password.h"
 #include "cli/commands.h"
 #include "cli/json_log.h"
 #include "core/rfc3339.h"
 #include "http/server.h"
+#include "notify/outbox_sender.h"
 #include "policy/policy_loader.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -47,6 +51,8 @@ void DeclareMetrics(app::MetricsRegistry& m) {
   m.DeclareCounter("escalator_sla_warnings_total",
                    "Triggers fired on an SLA point before the deadline", {"trigger"});
   m.DeclareGauge("escalator_notification_backlog", "Notifications waiting to be delivered", {});
+  m.DeclareCounter("escalator_notifications_total",
+                   "Notification delivery attempts by channel and resulting state", {"channel", "state"});
   m.DeclareGauge("escalator_scheduler_tickets", "Tickets with a scheduled wake-up", {});
   m.DeclareGauge("escalator_scheduler_memory_bytes", "Memory of the scheduler's wake-up index", {});
   m.DeclareHistogram("escalator_scheduler_lag_seconds",
@@ -79,6 +85,20 @@ void ObserveEvent(app::MetricsRegistry& m, const app::PolicyHolder& policies,
   } else {
     m.Add("escalator_escalations_total", {data.value("type", ""), data.value("to_level", "")});
   }
+}
+
+// The shipped templates, unless --templates names others; overrides beside the policy
+// file in templates/notifications/ win file by file.
+notify::TemplateSet Templates(const ServeOptions& options) {
+  const std::filesystem::path defaults =
+      options.templates.empty() ? std::filesystem::path(ESCALATOR_TEMPLATE_DIR)
+                                : std::filesystem::path(options.templates);
+  const auto overrides =
+      std::filesystem::path(options.policy_file).parent_path() / "templates" / "notifications";
+  std::error_code error;
+  return notify::TemplateSet(defaults,
+                             std::filesystem::is_directory(overrides, error) ? overrides
+                                                                            : std::filesystem::path());
 }
 
 bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& port) {
@@ -152,7 +172,7 @@ int RunServe(const ServeOptions& options) {
     clock = std::make_unique<app::SystemClock>();
   }
 
-  app::ServiceContext context{**store, policies, *clock, live, routing, {}, {}, {}};
+  app::ServiceContext context{**store, policies, *clock, live, routing, {}, {}, {}, {}};
   app::TicketService tickets(context);
   app::AccountService accounts(context, std::chrono::hours(options.session_hours));
   app::Scheduler scheduler(tickets, *clock, [&metrics](double seconds) {
@@ -164,6 +184,22 @@ int RunServe(const ServeOptions& options) {
   context.observe = [&metrics, &policies](const app::AuditEvent& e) {
     ObserveEvent(metrics, policies, e);
   };
+
+  notify::OutboxDeliveryPort delivery(Templates(options));
+  app::OutboxWorker outbox(
+      **store, policies, *clock, delivery,
+      {options.outbox_senders, 64, options.public_url.empty() ? "http://" + options.listen
+                                                              : options.public_url},
+      [&metrics, &log](const app::DeliveryReport& r) {
+        metrics.Add("escalator_notifications_total", {r.channel, r.state});
+        if (r.state != "sent") {
+          log.Write("warn", "notification not delivered",
+                    {{"outbox_id", r.outbox_id}, {"channel", r.channel}, {"state", r.state},
+                     {"error", r.error}});
+        }
+      });
+  context.outbox_changed = [&outbox] { outbox.Wake(); };
+  app::NotificationAdmin notification_admin(context);
 
   auto seed_routing = [&]() -> core::Result<void> {
     std::vector<std::string> held;
@@ -255,7 +291,7 @@ int RunServe(const ServeOptions& options) {
   app::MailIntake mail_intake(context, tickets);
   api::Api api({context, tickets, accounts, scheduler, metrics, test_clock, reload,
                 [&ready] { return ready.load(); }, options.secure_cookies, &*feedback_links,
-                &mail_intake});
+                &mail_intake, &notification_admin, [&outbox] { outbox.Wake(); }});
   http::ServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
@@ -300,6 +336,10 @@ int RunServe(const ServeOptions& options) {
       lock.lock();
     }
   });
+  if (options.public_url.empty()) {
+    outbox.set_public_url(fmt::format("http://{}:{}", host, server->port()));
+  }
+  outbox.Start();
   std::printf("escalator listening on http://%s:%u\n", host.c_str(), server->port());
   if (!demo.empty()) {
     std::printf("demo logins (password \"%s\"):\n", options.demo_password.c_str());
@@ -337,6 +377,7 @@ int RunServe(const ServeOptions& options) {
   poll_wake.notify_all();
   poll_thread.join();
   scheduler.Stop();
+  outbox.Stop();
   // Run() returned because of Stop() from the signal thread; it has returned too.
   signal_thread.join();
   log.Write("info", "stopped", nlohmann::json::object());

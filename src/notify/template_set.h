@@ -45,6 +45,6 @@ class TemplateSet {
 // The kinds the engine produces, each with default templates in the repository.
 inline constexpr std::string_view kNotificationKinds[] = {
     "warning",           "escalated_to_you", "escalated_to_team", "breached",
-    "signoff_requested", "customer_update",  "resolved_feedback"};
+    "signoff_requested", "customer_update",  "resolved_feedback", "notice"};
 
 }  // namespace esc::notify

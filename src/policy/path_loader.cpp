@@ -83,57 +83,6 @@ void LoadEscalationPaths(const YAML::Node& section, YamlContext& ctx, core::Poli
   });
 }
 
-void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
-  ctx.ForEachEntry(section, "notifications", {}, [&](const YAML::Node& key, const YAML::Node& value) {
-    if (!ctx.Define("channel", key.Scalar(), key)) return;
-    core::Channel channel;
-    channel.id = key.Scalar();
-    const std::string what = fmt::format("channel \"{}\"", channel.id);
-    std::optional<std::string> type;
-    bool type_given = false;
-    const bool is_map = ctx.ForEachEntry(value, what, {"type", "from", "url", "format"},
-                                         [&](const YAML::Node& k, const YAML::Node& v) {
-      type_given = type_given || k.Scalar() == "type";
-      auto text = ctx.Text(v, k.Scalar());
-      if (!text) return;
-      if (k.Scalar() == "type") {
-        if (*text != "email" && *text != "webhook") {
-          ctx.Report(v, fmt::format("{} type must be email or webhook, got \"{}\"", what, *text));
-          return;
-        }
-        type = *text;
-        channel.type = *text == "email" ? core::ChannelType::kEmail : core::ChannelType::kWebhook;
-      } else if (k.Scalar() == "from") {
-        channel.from = *text;
-      } else if (k.Scalar() == "url") {
-        if (text->rfind("https://", 0) != 0 && text->rfind("http://", 0) != 0) {
-          ctx.Report(v, fmt::format("{} url must start with https:// or http://", what));
-        }
-        channel.url = *text;
-      } else {
-        if (*text != "generic" && *text != "slack" && *text != "mattermost" && *text != "teams") {
-          ctx.Report(v, fmt::format("{} format must be generic, slack, mattermost or teams, got "
-                                    "\"{}\"",
-                                    what, *text));
-        }
-        channel.format = *text;
-      }
-    });
-    if (!is_map) return;
-    if (!type) {
-      if (!type_given) ctx.Report(key, fmt::format("{} needs a type: email or webhook", what));
-      return;
-    }
-    if (channel.type == core::ChannelType::kEmail && channel.from.empty()) {
-      ctx.Report(key, fmt::format("{} (email) needs from: the sender address", what));
-    }
-    if (channel.type == core::ChannelType::kWebhook && channel.url.empty()) {
-      ctx.Report(key, fmt::format("{} (webhook) needs url:", what));
-    }
-    policy.channels.push_back(std::move(channel));
-  });
-}
-
 void CheckEscalationPaths(YamlContext& ctx, const core::Policy& policy) {
   auto rank_of = [&](const core::PathStep& step) -> std::optional<int> {
     std::string level_id = step.level.value_or("");

@@ -1,4 +1,4 @@
-// Reads the policy's `escalation_paths:` and `notifications:` sections (docs/policy.md)
+// Reads the policy's `escalation_paths:` section (docs/policy.md)
 // and checks paths for what makes them unusable: undefined teams or levels, a team
 // visited twice (a cycle), a step without a time limit that hides the steps after it, a
 // last step with a time limit and nowhere to go (a dead end), a path that goes down the
@@ -13,7 +13,6 @@
 namespace esc::policy {
 
 void LoadEscalationPaths(const YAML::Node& section, YamlContext& ctx, core::Policy& policy);
-void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& policy);
 
 // Checks that need every section loaded (levels ranks, categories); run after
 // CheckReferences.

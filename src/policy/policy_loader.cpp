@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "policy/calendar_loader.h"
+#include "policy/channel_loader.h"
 #include "policy/customer_updates_loader.h"
 #include "policy/intake_loader.h"
 #include "policy/operations_loader.h"

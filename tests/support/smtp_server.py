@@ -1,7 +1,8 @@
 """Test support: an aiosmtpd 1.4 SMTP server on 127.0.0.1:0 writing a Maildir.
 
 --mode starttls (STARTTLS required, AUTH only after it), tls (implicit TLS, smtps) or
-plain. With --user/--password, AUTH PLAIN/LOGIN is offered and checked. Recipients
+plain. --port N listens on that port (default 0: any free one; a test that starts the
+server late, to play an outage, passes the port it gave the service). With --user/--password, AUTH PLAIN/LOGIN is offered and checked. Recipients
 "busy@..." get 451 (try later) and "nobody@..." 550 (no such user) at RCPT. Prints
 "port N" once listening. Run with /usr/bin/python3: Debian's python3-aiosmtpd.
 """
@@ -19,6 +20,7 @@ parser.add_argument("--cert", default="")
 parser.add_argument("--key", default="")
 parser.add_argument("--user", default="")
 parser.add_argument("--password", default="")
+parser.add_argument("--port", type=int, default=0)
 args = parser.parse_args()
 
 
@@ -56,7 +58,7 @@ async def main():
         options.update(auth_require_tls=False)
     handler = Handler(args.maildir)
     server = await loop.create_server(
-        lambda: SMTP(handler, **options), "127.0.0.1", 0,
+        lambda: SMTP(handler, **options), "127.0.0.1", args.port,
         ssl=context if args.mode == "tls" else None)
     print(f"port {server.sockets[0].getsockname()[1]}", flush=True)
     await server.serve_forever()

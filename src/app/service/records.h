@@ -192,18 +192,24 @@ struct LinkRecord {
   std::string by;
 };
 
+// A notification to deliver, written in the same transaction as its cause; the outbox
+// worker delivers it (outbox_worker.h). `send_at` is the instant of the next attempt:
+// quiet hours may hold the first back, a retry moves it on.
 struct OutboxRecord {
   Id id = 0;
   Id ticket_id = 0;
   Instant created_at;
-  Instant send_at;  // quiet hours may hold it back
+  Instant send_at;
   std::string event;  // what it is about: trigger name, "escalated", ...
   std::string recipient;
   std::string role;     // the policy role that chose the recipient; empty for a named person
   std::string channel;  // the policy's channel id
   std::string payload = "{}";
   std::string state = "pending";  // pending, sent, dead
-  int attempts = 0;
+  int attempts = 0;               // delivery attempts made
+  std::string last_error;         // what the last failed attempt said; empty: none failed
+  std::optional<Instant> last_attempt_at;
+  std::optional<Instant> sent_at;
 };
 
 }  // namespace esc::app

@@ -42,6 +42,9 @@ struct ServiceContext {
   std::function<void(Id, std::optional<Instant>)> schedule;
   // Called after a commit with each audit event it stored (metrics, logs).
   std::function<void(const AuditEvent&)> observe;
+  // Called after a commit that added outbox rows or put one back to pending (wakes the
+  // outbox worker).
+  std::function<void()> outbox_changed;
   // The signed feedback link for (ticket, customer user, expiry) in customer mail; empty:
   // the mail carries no link.
   std::function<std::string(Id ticket, Id user, Instant expires)> feedback_url;

@@ -114,6 +114,16 @@ class StoreTx {
   virtual Result<std::vector<OutboxRecord>> Outbox(std::optional<Id> ticket_id,
                                                    const std::string& state, int limit) = 0;
   virtual Result<std::int64_t> CountOutbox(const std::string& state) = 0;
+  // The outbox worker's queries: pending rows due at `now` (send_at <= now), earliest
+  // first; the earliest send_at of a pending row; one row; a page of rows in `state`
+  // ("" any), newest first; and writing a row's delivery fields (state, attempts,
+  // send_at, last_error, last_attempt_at, sent_at).
+  virtual Result<std::vector<OutboxRecord>> DueOutbox(Instant now, int limit) = 0;
+  virtual Result<std::optional<Instant>> NextOutboxSendAt() = 0;
+  virtual Result<std::optional<OutboxRecord>> FindOutbox(Id id) = 0;
+  virtual Result<std::vector<OutboxRecord>> OutboxPage(const std::string& state, int limit,
+                                                       int offset) = 0;
+  virtual Result<void> UpdateOutboxDelivery(const OutboxRecord& row) = 0;
 
   // Secrets the service keeps with its data (e.g. the feedback link key). InsertSecret
   // leaves an existing value as it is.

@@ -371,6 +371,9 @@ Result<void> TicketChange::Save() {
   for (const auto& o : outbox_) {
     if (auto id = tx_->InsertOutbox(o); !id) return std::unexpected(id.error());
   }
+  if (!outbox_.empty() && context_->outbox_changed) {
+    tx_->AfterCommit([context = context_] { context->outbox_changed(); });
+  }
 
   // The live events are built after the commit, off the store's writer thread, from a
   // copy of what they show.

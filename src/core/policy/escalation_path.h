@@ -2,7 +2,9 @@
 // places a case of one category moves through when nobody resolves it: teams (functional
 // moves, possibly to an external vendor or regulator) and levels (hierarchical moves to
 // whoever is on call or routed there), each with the business time it has before the
-// next step takes over. Channels name where notifications go (delivery comes later).
+// next step takes over. Channels name where notifications go and how the outbox worker
+// delivers there: the SMTP relay of an email channel, the signing secret of a webhook
+// (by environment variable name, so secrets stay out of the file), and the retries.
 #pragma once
 
 #include <map>
@@ -31,12 +33,33 @@ struct EscalationPath {
 
 enum class ChannelType { kEmail, kWebhook };
 
+// How often and how patiently a channel's notifications are tried: exponential backoff
+// from `backoff`, capped at `max_backoff`, with jitter; after `attempts` the row is dead.
+struct RetrySettings {
+  int attempts = 8;              // attempts in all, the first one included
+  Seconds backoff{30};           // the scale of the first retry delay
+  Seconds max_backoff{3600};     // no delay is longer
+};
+
+// The SMTP relay an email channel hands its mail to.
+struct SmtpServer {
+  std::string url = "smtp://localhost:25";  // smtp://host:port, or smtps:// (implicit TLS)
+  bool starttls = false;                    // smtp://: require STARTTLS
+  std::string username;                     // empty: no AUTH
+  std::string password_env;                 // environment variable holding the password
+  std::string ca_file;                      // extra trust anchor; empty: the system's
+};
+
 struct Channel {
   std::string id;
   ChannelType type = ChannelType::kEmail;
   std::string from;                  // email: sender address
   std::string url;                   // webhook: target URL
   std::string format = "generic";    // webhook: generic, slack, mattermost or teams
+  std::string secret;                // webhook: HMAC key written in the file (prefer secret_env)
+  std::string secret_env;            // webhook: environment variable holding the HMAC key
+  SmtpServer smtp;                   // email
+  RetrySettings retry;
 };
 
 }  // namespace esc::core

@@ -97,7 +97,7 @@ app::EscalationRecord ReadEscalation(SQLite::Statement& s) {
 
 constexpr const char* kOutboxColumns =
     "id, ticket_id, created_at, send_at, event, recipient, role, channel, payload, state, "
-    "attempts";
+    "attempts, last_error, last_attempt_at, sent_at";
 
 app::OutboxRecord ReadOutbox(SQLite::Statement& s) {
   Reader r(s);
@@ -113,6 +113,9 @@ app::OutboxRecord ReadOutbox(SQLite::Statement& s) {
   o.payload = r.Text();
   o.state = r.Text();
   o.attempts = r.SmallInt();
+  o.last_error = r.Text();
+  o.last_attempt_at = r.MaybeAt();
+  o.sent_at = r.MaybeAt();
   return o;
 }
 
@@ -668,6 +671,49 @@ Result<std::int64_t> SqliteTx::CountOutbox(const std::string& state) {
   Binder{s}(state);
   s.executeStep();
   return s.getColumn(0).getInt64();
+}
+
+Result<std::vector<app::OutboxRecord>> SqliteTx::DueOutbox(app::Instant now, int limit) {
+  auto& s = c_.Prepare(fmt::format(
+      "SELECT {} FROM outbox WHERE state = 'pending' AND send_at <= ? ORDER BY send_at, id "
+      "LIMIT ?",
+      kOutboxColumns));
+  Binder{s}(now)(limit);
+  return All<app::OutboxRecord>(s, ReadOutbox);
+}
+
+Result<std::optional<app::Instant>> SqliteTx::NextOutboxSendAt() {
+  auto& s = c_.Prepare("SELECT min(send_at) FROM outbox WHERE state = 'pending'");
+  s.executeStep();
+  Reader r(s);
+  return r.MaybeAt();
+}
+
+Result<std::optional<app::OutboxRecord>> SqliteTx::FindOutbox(Id id) {
+  auto& s = c_.Prepare(fmt::format("SELECT {} FROM outbox WHERE id = ?", kOutboxColumns));
+  Binder{s}(id);
+  return One<app::OutboxRecord>(s, ReadOutbox);
+}
+
+Result<std::vector<app::OutboxRecord>> SqliteTx::OutboxPage(const std::string& state, int limit,
+                                                            int offset) {
+  auto& s = c_.Prepare(fmt::format(
+      "SELECT {} FROM outbox WHERE (?1 = '' OR state = ?1) ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+      kOutboxColumns));
+  Binder{s}(state)(limit)(offset);
+  return All<app::OutboxRecord>(s, ReadOutbox);
+}
+
+Result<void> SqliteTx::UpdateOutboxDelivery(const app::OutboxRecord& o) {
+  auto& s = c_.Prepare(
+      "UPDATE outbox SET state = ?, attempts = ?, send_at = ?, last_error = ?, "
+      "last_attempt_at = ?, sent_at = ? WHERE id = ?");
+  Binder{s}(o.state)(o.attempts)(o.send_at)(o.last_error)(o.last_attempt_at)(o.sent_at)(o.id);
+  s.exec();
+  if (c_.db().getChanges() == 0) {
+    return std::unexpected(core::Error::NotFound(fmt::format("no notification {}", o.id)));
+  }
+  return {};
 }
 
 Result<std::vector<app::Wakeup>> SqliteTx::Wakeups() {

@@ -68,6 +68,12 @@ class SqliteTx final : public app::StoreTx {
   Result<std::vector<app::OutboxRecord>> Outbox(std::optional<Id> ticket_id,
                                                 const std::string& state, int limit) override;
   Result<std::int64_t> CountOutbox(const std::string& state) override;
+  Result<std::vector<app::OutboxRecord>> DueOutbox(app::Instant now, int limit) override;
+  Result<std::optional<app::Instant>> NextOutboxSendAt() override;
+  Result<std::optional<app::OutboxRecord>> FindOutbox(Id id) override;
+  Result<std::vector<app::OutboxRecord>> OutboxPage(const std::string& state, int limit,
+                                                    int offset) override;
+  Result<void> UpdateOutboxDelivery(const app::OutboxRecord& row) override;
 
   // Inbound mail (sqlite_intake_tx.cpp).
   Result<std::optional<app::UserRecord>> FindContactByEmail(const std::string& address) override;

@@ -491,7 +491,7 @@ TEST_F(EngineKnownBugs, DstChangeMovesNoQuietHoursWindow) {
     Policy policy;
     policy.calendars.emplace("daytime", Hours("daytime", c.zone, 8, 18, kEveryDay));
     policy.quiet_hours = QuietHours{"daytime", {}};
-    policy.channels = {Channel{"mail", ChannelType::kEmail, "escalator@example.com", "", "generic"}};
+    policy.channels = {Channel{"mail", ChannelType::kEmail, "escalator@example.com", "", "generic", "", "", {}, {}}};
     NotifyContext context;
     context.assignee = "ana";
     context.priority = "medium";
@@ -623,7 +623,7 @@ TEST_F(EngineKnownBugs, NoEscalationMailAtMidnightUnlessThePolicyAsksForIt) {
   policy.calendars.emplace("daytime", Hours("daytime", "Europe/Berlin", 8, 18, kWeekdays));
   policy.calendars.emplace("support-hours",
                            Hours("support-hours", "Europe/Berlin", 9, 17, kWeekdays));
-  policy.channels = {Channel{"mail", ChannelType::kEmail, "escalator@example.com", "", "generic"}};
+  policy.channels = {Channel{"mail", ChannelType::kEmail, "escalator@example.com", "", "generic", "", "", {}, {}}};
   policy.quiet_hours = QuietHours{"daytime", {"critical"}};
   Team team;
   team.id = "support";

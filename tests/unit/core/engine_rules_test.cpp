@@ -600,9 +600,9 @@ TEST_F(EngineRulesRouter, SameCallsSameAnswers) {
 class EngineRulesNotifications : public ::testing::Test {
  protected:
   EngineRulesNotifications() {
-    policy_.channels = {Channel{"hook", ChannelType::kWebhook, "", "https://chat.example/h", "slack"},
-                        Channel{"mail", ChannelType::kEmail, "esc@example.com", "", "generic"},
-                        Channel{"mail2", ChannelType::kEmail, "other@example.com", "", "generic"}};
+    policy_.channels = {Channel{"hook", ChannelType::kWebhook, "", "https://chat.example/h", "slack", "", "", {}, {}},
+                        Channel{"mail", ChannelType::kEmail, "esc@example.com", "", "generic", "", "", {}, {}},
+                        Channel{"mail2", ChannelType::kEmail, "other@example.com", "", "generic", "", "", {}, {}}};
     team_ = MakeTeam("support", "L1", std::nullopt, {"ana", "ben"});
     team_.lead = "lea";
     team_.manager = "max";
@@ -688,8 +688,8 @@ TEST_F(EngineRulesNotifications, WithoutViaTheFirstEmailChannel) {
   const std::string assignee(ToString(RecipientRole::kAssignee));
   EXPECT_EQ(Who(Plan({{RecipientRole::kAssignee}, {}, {}})), (Lines{assignee + ":ana/mail"}));
   // No email channel: the first channel.
-  policy_.channels = {Channel{"hook", ChannelType::kWebhook, "", "https://a.example", "generic"},
-                      Channel{"hook2", ChannelType::kWebhook, "", "https://b.example", "teams"}};
+  policy_.channels = {Channel{"hook", ChannelType::kWebhook, "", "https://a.example", "generic", "", "", {}, {}},
+                      Channel{"hook2", ChannelType::kWebhook, "", "https://b.example", "teams", "", "", {}, {}}};
   EXPECT_EQ(Who(Plan({{RecipientRole::kAssignee}, {}, {}})), (Lines{assignee + ":ana/hook"}));
   // No channel at all: nothing to send on.
   policy_.channels.clear();
