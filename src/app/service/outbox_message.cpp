@@ -98,13 +98,19 @@ json TemplateContext(const core::Policy& policy, const OutboxRecord& row,
     context["sla"] = std::move(sla);
   }
   if (row.role == "customer") {
-    context["update"] =
-        ticket.resolved_at
-            ? "Your request was resolved."
-            : (ticket.level.empty() ? "We are working on your request."
-                                    : "Your request is being handled by our " +
-                                          (team ? team->name : ticket.team) + " team.");
-    if (ticket.resolved_at && !url.empty()) context["feedback_url"] = url + "#feedback";
+    // The customer reads what customer_updates.h wrote, never internal detail: no team,
+    // level, assignee or explanation.
+    const std::string update = text("update");
+    context["update"] = update.empty() ? std::string("There is news on your request.") : update;
+    if (const std::string link = text("feedback_url"); !link.empty()) {
+      context["feedback_url"] = link;
+    }
+    for (const char* internal : {"team", "level", "assignee", "priority"}) {
+      context["ticket"].erase(internal);
+    }
+    for (const char* internal : {"team", "escalation", "trigger", "explanation"}) {
+      context.erase(internal);
+    }
   }
   return context;
 }
@@ -112,7 +118,12 @@ json TemplateContext(const core::Policy& policy, const OutboxRecord& row,
 }  // namespace
 
 std::string NotificationKind(const core::Policy& policy, const OutboxRecord& row) {
-  if (row.role == "customer") return "customer_update";
+  if (row.role == "customer") {
+    const json payload = json::parse(row.payload, nullptr, false);
+    const bool asks_feedback =
+        payload.is_object() && payload.value("template", "") == "resolved_feedback";
+    return asks_feedback ? "resolved_feedback" : "customer_update";
+  }
   const core::Trigger* trigger = FindTrigger(policy, row.event);
   if (trigger && trigger->when.sla) {
     return BeforeDeadline(*trigger->when.sla) ? "warning" : "breached";

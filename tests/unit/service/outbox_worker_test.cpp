@@ -244,6 +244,43 @@ TEST_F(OutboxWorkerTest, RendersTicketFactsAndALinkIntoTheWebApp) {
   EXPECT_EQ(context["explanation"], "the customer said lawyer");
 }
 
+// A customer update (customer_updates.h) carries its own words and link; the customer
+// never sees the team, level, assignee or the engine's explanation.
+TEST_F(OutboxWorkerTest, ACustomerUpdateCarriesItsTextAndLinkAndNoInternalDetail) {
+  OutboxRecord row;
+  row.ticket_id = ticket_;
+  row.created_at = row.send_at = kStart;
+  row.event = "customer_resolved";
+  row.recipient = "carla";
+  row.role = "customer";
+  row.channel = "hook";
+  row.payload = nlohmann::json{{"ticket", "ESC-1"},
+                               {"template", "resolved_feedback"},
+                               {"update", "Your request has been resolved."},
+                               {"feedback_url", "https://esc.example/feedback/abc"},
+                               {"explanation", "the customer said lawyer"}}
+                    .dump();
+  ASSERT_TRUE(store_->Write([&](StoreTx& tx) -> Result<void> {
+    auto inserted = tx.InsertOutbox(row);
+    if (!inserted) return std::unexpected(inserted.error());
+    return {};
+  }));
+  ASSERT_TRUE(Worker().RunDue());
+  const auto sent = port_.Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].kind, "resolved_feedback");
+  const auto context = nlohmann::json::parse(sent[0].context);
+  EXPECT_EQ(context["update"], "Your request has been resolved.");
+  EXPECT_EQ(context["feedback_url"], "https://esc.example/feedback/abc");
+  EXPECT_EQ(context["ticket"]["title"], "Checkout fails");
+  for (const char* internal : {"team", "level", "assignee"}) {
+    EXPECT_FALSE(context["ticket"].contains(internal)) << internal;
+    EXPECT_FALSE(context.contains(internal)) << internal;
+  }
+  EXPECT_FALSE(context.contains("explanation"));
+  EXPECT_EQ(sent[0].context.find("lawyer"), std::string::npos);
+}
+
 TEST_F(OutboxWorkerTest, ChoosesTheTemplateKindFromTheTrigger) {
   const core::Policy policy = TestPolicy();
   OutboxRecord row;
