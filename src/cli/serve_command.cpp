@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -24,6 +25,8 @@
 #include "cli/json_log.h"
 #include "core/rfc3339.h"
 #include "http/server.h"
+#include "intake/imap/imap_poller.h"
+#include "intake/take_in.h"
 #include "notify/outbox_sender.h"
 #include "policy/policy_loader.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -52,7 +55,8 @@ void DeclareMetrics(app::MetricsRegistry& m) {
                    "Triggers fired on an SLA point before the deadline", {"trigger"});
   m.DeclareGauge("escalator_notification_backlog", "Notifications waiting to be delivered", {});
   m.DeclareCounter("escalator_notifications_total",
-                   "Notification delivery attempts by channel and resulting state", {"channel", "state"});
+                   "Notification delivery attempts by channel and resulting state",
+                   {"channel", "state"});
   m.DeclareGauge("escalator_scheduler_tickets", "Tickets with a scheduled wake-up", {});
   m.DeclareGauge("escalator_scheduler_memory_bytes", "Memory of the scheduler's wake-up index", {});
   m.DeclareHistogram("escalator_scheduler_lag_seconds",
@@ -77,7 +81,8 @@ void ObserveEvent(app::MetricsRegistry& m, const app::PolicyHolder& policies,
     auto policy = policies.Current();
     for (const auto& trigger : policy->triggers) {
       if (trigger.name == name && trigger.when.sla &&
-          trigger.when.sla->percent_used + static_cast<double>(trigger.when.sla->offset.count()) < 100 &&
+          trigger.when.sla->percent_used + static_cast<double>(trigger.when.sla->offset.count()) <
+              100 &&
           trigger.when.sla->offset.count() <= 0) {
         m.Add("escalator_sla_warnings_total", {name});
       }
@@ -90,15 +95,15 @@ void ObserveEvent(app::MetricsRegistry& m, const app::PolicyHolder& policies,
 // The shipped templates, unless --templates names others; overrides beside the policy
 // file in templates/notifications/ win file by file.
 notify::TemplateSet Templates(const ServeOptions& options) {
-  const std::filesystem::path defaults =
-      options.templates.empty() ? std::filesystem::path(ESCALATOR_TEMPLATE_DIR)
-                                : std::filesystem::path(options.templates);
+  const std::filesystem::path defaults = options.templates.empty()
+                                             ? std::filesystem::path(ESCALATOR_TEMPLATE_DIR)
+                                             : std::filesystem::path(options.templates);
   const auto overrides =
       std::filesystem::path(options.policy_file).parent_path() / "templates" / "notifications";
   std::error_code error;
-  return notify::TemplateSet(defaults,
-                             std::filesystem::is_directory(overrides, error) ? overrides
-                                                                            : std::filesystem::path());
+  return notify::TemplateSet(defaults, std::filesystem::is_directory(overrides, error)
+                                           ? overrides
+                                           : std::filesystem::path());
 }
 
 bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& port) {
@@ -114,6 +119,28 @@ bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& po
   if (value > 65535) return false;
   port = static_cast<std::uint16_t>(value);
   return !host.empty();
+}
+
+// The IMAP mailbox of the policy's intake section, with its password from the environment.
+core::Result<intake::ImapSettings> ImapSettingsFrom(const core::ImapSource& source) {
+  intake::ImapSettings settings;
+  settings.url = source.url;
+  settings.username = source.username;
+  settings.require_tls = source.starttls;
+  settings.delete_taken = source.delete_taken;
+  settings.ca_file = source.ca_file;
+  const char* password = std::getenv(source.password_env.c_str());
+  if (password == nullptr) {
+    return std::unexpected(core::Error::Invalid(
+        fmt::format("intake.imap: the environment variable {} (password_env) is not set",
+                    source.password_env)));
+  }
+  settings.password = password;
+  if (auto ok = intake::CheckImapSettings(settings); !ok) {
+    return std::unexpected(core::Error::Invalid(
+        fmt::format("intake.imap.{}: {}", ok.error().where, ok.error().message)));
+  }
+  return settings;
 }
 
 }  // namespace
@@ -188,13 +215,15 @@ int RunServe(const ServeOptions& options) {
   notify::OutboxDeliveryPort delivery(Templates(options));
   app::OutboxWorker outbox(
       **store, policies, *clock, delivery,
-      {options.outbox_senders, 64, options.public_url.empty() ? "http://" + options.listen
-                                                              : options.public_url},
+      {options.outbox_senders, 64,
+       options.public_url.empty() ? "http://" + options.listen : options.public_url},
       [&metrics, &log](const app::DeliveryReport& r) {
         metrics.Add("escalator_notifications_total", {r.channel, r.state});
         if (r.state != "sent") {
           log.Write("warn", "notification not delivered",
-                    {{"outbox_id", r.outbox_id}, {"channel", r.channel}, {"state", r.state},
+                    {{"outbox_id", r.outbox_id},
+                     {"channel", r.channel},
+                     {"state", r.state},
                      {"error", r.error}});
         }
       });
@@ -289,6 +318,28 @@ int RunServe(const ServeOptions& options) {
 
   std::atomic<bool> ready{false};
   app::MailIntake mail_intake(context, tickets);
+  // Mail from the policy's IMAP mailbox goes the way of mail-ingest's; the mailbox is read
+  // from the policy at start (a reload does not move it).
+  std::unique_ptr<intake::ImapPoller> imap_poller;
+  if (const auto& source = policies.Current()->intake; source && source->imap) {
+    auto settings = ImapSettingsFrom(*source->imap);
+    if (!settings) {
+      std::fprintf(stderr, "%s\n", settings.error().message.c_str());
+      return 2;
+    }
+    imap_poller = std::make_unique<intake::ImapPoller>(
+        std::move(*settings),
+        [&mail_intake, &policies](const std::string& raw) -> core::Result<void> {
+          auto taken =
+              intake::TakeIn(mail_intake, raw, intake::ParseOptionsFor(*policies.Current()));
+          if (!taken) return std::unexpected(taken.error());
+          return {};
+        },
+        source->imap->every,
+        [&log](const std::string& line) {
+          log.Write("warn", "imap intake", {{"detail", line}});
+        });
+  }
   api::Api api({context, tickets, accounts, scheduler, metrics, test_clock, reload,
                 [&ready] { return ready.load(); }, options.secure_cookies, &*feedback_links,
                 &mail_intake, &notification_admin, [&outbox] { outbox.Wake(); }});
@@ -306,11 +357,12 @@ int RunServe(const ServeOptions& options) {
           metrics.Add("escalator_http_requests_total", {r.method, std::to_string(r.status)});
           metrics.Observe("escalator_http_request_duration_seconds", {}, seconds);
           if (options.access_log) {
-            log.Write("info", "request", {{"method", r.method},
-                                          {"path", r.path},
-                                          {"status", r.status},
-                                          {"duration_ms", seconds * 1000},
-                                          {"remote", r.remote}});
+            log.Write("info", "request",
+                      {{"method", r.method},
+                       {"path", r.path},
+                       {"status", r.status},
+                       {"duration_ms", seconds * 1000},
+                       {"remote", r.remote}});
           }
         });
   } catch (const std::exception& e) {
@@ -340,6 +392,7 @@ int RunServe(const ServeOptions& options) {
     outbox.set_public_url(fmt::format("http://{}:{}", host, server->port()));
   }
   outbox.Start();
+  if (imap_poller) imap_poller->Start();
   std::printf("escalator listening on http://%s:%u\n", host.c_str(), server->port());
   if (!demo.empty()) {
     std::printf("demo logins (password \"%s\"):\n", options.demo_password.c_str());
@@ -349,10 +402,11 @@ int RunServe(const ServeOptions& options) {
     }
   }
   std::fflush(stdout);
-  log.Write("info", "started", {{"port", server->port()},
-                                {"policy_version", policies.Current()->version},
-                                {"scheduled", *scheduled},
-                                {"testing", test_clock != nullptr}});
+  log.Write("info", "started",
+            {{"port", server->port()},
+             {"policy_version", policies.Current()->version},
+             {"scheduled", *scheduled},
+             {"testing", test_clock != nullptr}});
   ready = true;
 
   std::thread signal_thread([&] {
@@ -376,6 +430,7 @@ int RunServe(const ServeOptions& options) {
   }
   poll_wake.notify_all();
   poll_thread.join();
+  if (imap_poller) imap_poller->Stop();
   scheduler.Stop();
   outbox.Stop();
   // Run() returned because of Stop() from the signal thread; it has returned too.

@@ -35,6 +35,47 @@ bool PlausibleDomain(const std::string& domain) {
   return domain.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") == std::string::npos;
 }
 
+// The `imap:` part: where to take mail from and how often; nullopt after reporting.
+std::optional<core::ImapSource> ReadImap(const YAML::Node& node, YamlContext& ctx) {
+  core::ImapSource imap;
+  const bool ok = ctx.ForEachEntry(
+      node, "intake.imap",
+      {"url", "username", "password_env", "every", "starttls", "delete_taken", "ca_file"},
+      [&](const YAML::Node& k, const YAML::Node& v) {
+        const std::string& name = k.Scalar();
+        if (name == "every") {
+          if (auto every = ctx.PositiveDuration(v, "intake.imap.every")) imap.every = *every;
+        } else if (name == "starttls" || name == "delete_taken") {
+          if (auto flag = ctx.Flag(v, name))
+            (name == "starttls" ? imap.starttls : imap.delete_taken) = *flag;
+        } else if (auto text = ctx.Text(v, name)) {
+          if (name == "url") {
+            if (!text->starts_with("imap://") && !text->starts_with("imaps://")) {
+              ctx.Report(v, fmt::format("intake.imap.url: expected imap://host/MAILBOX or "
+                                        "imaps://host/MAILBOX, got \"{}\"",
+                                        *text));
+              return;
+            }
+            imap.url = *text;
+          } else if (name == "username") {
+            imap.username = *text;
+          } else if (name == "password_env") {
+            imap.password_env = *text;
+          } else {
+            imap.ca_file = *text;
+          }
+        }
+      });
+  if (!ok) return std::nullopt;
+  if (imap.url.empty() || imap.username.empty() || imap.password_env.empty()) {
+    ctx.Report(node,
+               "intake.imap needs url:, username: and password_env: (the environment "
+               "variable that holds the password)");
+    return std::nullopt;
+  }
+  return imap;
+}
+
 }  // namespace
 
 void LoadIntake(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
@@ -42,7 +83,7 @@ void LoadIntake(const YAML::Node& section, YamlContext& ctx, core::Policy& polic
   bool has_category = false, has_impact = false, has_urgency = false;
   const bool ok = ctx.ForEachEntry(
       section, "intake",
-      {"default", "domains", "category", "impact", "urgency", "message_id_domain"},
+      {"default", "domains", "category", "impact", "urgency", "message_id_domain", "imap"},
       [&](const YAML::Node& k, const YAML::Node& v) {
         const std::string& name = k.Scalar();
         if (name == "default") {
@@ -60,6 +101,8 @@ void LoadIntake(const YAML::Node& section, YamlContext& ctx, core::Policy& polic
                 auto o = ReadOrganisation(dv, ctx, fmt::format("intake.domains.{}", domain));
                 if (o) intake.domains.push_back({domain, *o});
               });
+        } else if (name == "imap") {
+          intake.imap = ReadImap(v, ctx);
         } else if (name == "message_id_domain") {
           if (auto text = ctx.Text(v, name)) intake.message_id_domain = LowerAscii(*text);
         } else if (auto text = ctx.Text(v, name)) {

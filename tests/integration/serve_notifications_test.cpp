@@ -28,6 +28,7 @@ namespace {
 using test_support::ApiSession;
 using test_support::BodyJson;
 using test_support::ChildProcess;
+using test_support::FreePort;
 using test_support::HttpResult;
 using test_support::IsApiError;
 using test_support::Json;
@@ -41,18 +42,6 @@ constexpr const char* kSmtp = ESCALATOR_SOURCE_DIR "/tests/support/smtp_server.p
 constexpr std::string_view kPassword = test_support::kDemoPassword;
 constexpr auto kPatience = std::chrono::seconds(30);
 
-// A free loopback port (bound, read, released) for a server started later.
-std::uint16_t FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 // The policy: one team of one member (ana), so the assignee is known; the trigger fires
 // at half the 2 h resolution target and notifies ana by mail and webhook. Retries: 3

@@ -1,12 +1,16 @@
 // Test support: a helper server (a Python script, ...) run as a child process that prints
 // "port N" as its first stdout line once it listens on 127.0.0.1:N. The constructor starts
 // it with SpawnWithStdoutPipe and waits for that line with a deadline; the destructor
-// kills the child and reaps it. stderr goes to a file for the failure message. Also: `RunCommand` for one-shot tools (openssl), and
-// `WaitUntil`, polling a condition until a deadline.
+// kills the child and reaps it. stderr goes to a file for the failure message. Also: `RunCommand`
+// for one-shot tools (openssl), and `WaitUntil`, polling a condition until a deadline; `FreePort`
+// for servers that take a port.
 #pragma once
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,6 +97,19 @@ inline bool MakeSelfSignedCert(const std::filesystem::path& dir) {
                      "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
                      "-keyout", (dir / "key.pem").string(), "-out", (dir / "cert.pem").string()}) ==
          0;
+}
+
+// A free loopback port (bound, read, released) for a server started later.
+inline std::uint16_t FreePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+  ::close(fd);
+  return ntohs(address.sin_port);
 }
 
 // Polls `condition` until it holds or `timeout` passes; whether it held. For conditions

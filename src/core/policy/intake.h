@@ -4,6 +4,7 @@
 // gets the category, impact and urgency given here. Plain validated data.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,18 @@ struct IntakeDomain {
   IntakeOrganisation organisation;
 };
 
+// A mailbox the service takes mail from (the `imap:` part of `intake:`). The password is
+// read from the environment variable `password_env` when the service starts.
+struct ImapSource {
+  std::string url;  // imap://host[:port]/MAILBOX (STARTTLS) or imaps://host[:port]/MAILBOX
+  std::string username;
+  std::string password_env;
+  std::chrono::seconds every{60};
+  bool starttls = true;       // imap:// only; false: plain text (a server on this machine)
+  bool delete_taken = false;  // false: taken mail stays in the mailbox, flagged
+  std::string ca_file;
+};
+
 struct IntakePolicy {
   IntakeOrganisation default_organisation{"Email customers", "standard"};
   std::vector<IntakeDomain> domains;
@@ -28,6 +41,7 @@ struct IntakePolicy {
   std::string urgency;   // required
   // The domain of the Message-IDs Escalator writes, to recognise our own mail coming back.
   std::string message_id_domain;
+  std::optional<ImapSource> imap;  // absent: mail arrives by mail-ingest or HTTP only
 
   // The organisation for a sender's address: the longest matching domain's, else the
   // default.

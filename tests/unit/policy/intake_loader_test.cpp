@@ -73,7 +73,7 @@ TEST(IntakeLoader, ReportsEveryProblemWithItsPosition) {
                           "p.yaml:16:5: intake.domains: \"bad domain\" is not a mail domain such "
                           "as example.com",
                           "p.yaml:20:3: unknown key \"colour\" in intake: expected one of default, "
-                          "domains, category, impact, urgency, message_id_domain",
+                          "domains, category, impact, urgency, message_id_domain, imap",
                           "p.yaml:17:13: intake refers to an undefined category \"billing\": "
                           "expected one of technical",
                           "p.yaml:18:11: intake refers to an undefined impact \"huge\": expected "
@@ -84,6 +84,60 @@ TEST(IntakeLoader, NeedsTheTicketFields) {
   EXPECT_THAT(ProblemLines(std::string(kHead) + "intake: {category: technical}\n"),
               ElementsAre("p.yaml:13:9: intake needs category:, impact: and urgency: (of tickets "
                           "opened by mail)"));
+}
+
+}  // namespace
+}  // namespace esc::policy
+
+namespace esc::policy {
+namespace {
+
+TEST(IntakeLoader, LoadsTheImapMailboxWithItsDefaults) {
+  auto policy = LoadPolicyText(std::string(kHead) + R"(intake:
+  category: technical
+  impact: low
+  urgency: high
+  imap:
+    url: imaps://mail.example.com/INBOX
+    username: support@example.com
+    password_env: IMAP_PASSWORD
+)",
+                               "p.yaml", ".");
+  ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
+  ASSERT_TRUE(policy->intake->imap.has_value());
+  const core::ImapSource& imap = *policy->intake->imap;
+  EXPECT_EQ(imap.url, "imaps://mail.example.com/INBOX");
+  EXPECT_EQ(imap.username, "support@example.com");
+  EXPECT_EQ(imap.password_env, "IMAP_PASSWORD");
+  EXPECT_EQ(imap.every, std::chrono::seconds(60));
+  EXPECT_TRUE(imap.starttls);
+  EXPECT_FALSE(imap.delete_taken);
+}
+
+TEST(IntakeLoader, ReportsImapProblemsWithTheirPositions) {
+  EXPECT_THAT(ProblemLines(std::string(kHead) + R"(intake:
+  category: technical
+  impact: low
+  urgency: high
+  imap:
+    url: pop3://mail.example.com/INBOX
+    every: often
+    username: support
+    password: hunter2
+)"),
+              ElementsAre(::testing::StartsWith("p.yaml:18:10: intake.imap.url: expected imap://"),
+                          ::testing::StartsWith("p.yaml:19:12: invalid duration \"often\""),
+                          ::testing::StartsWith("p.yaml:21:5: unknown key \"password\""),
+                          // the url was refused, so it counts as missing
+                          ::testing::HasSubstr("intake.imap needs url:")));
+  EXPECT_THAT(ProblemLines(std::string(kHead) + R"(intake:
+  category: technical
+  impact: low
+  urgency: high
+  imap: {url: "imap://127.0.0.1/INBOX", username: support}
+)"),
+              ElementsAre(::testing::HasSubstr("intake.imap needs url:, username: and "
+                                               "password_env:")));
 }
 
 }  // namespace
