@@ -7,39 +7,13 @@
 #include <fmt/format.h>
 
 #include "api/api.h"
+#include "core/text/html_escape.h"
 #include "http/request_target.h"
 
 namespace esc::api {
 namespace {
 
 using core::Result;
-
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 http::Response Page(int status, const std::string& title, const std::string& body) {
   http::Response response;
@@ -59,20 +33,20 @@ http::Response Page(int status, const std::string& title, const std::string& bod
       "border:1px solid #555;border-radius:.4rem;color:#1a1a1a;text-decoration:none}}"
       "textarea{{width:100%;min-height:6rem}}button{{padding:.5rem 1rem}}</style></head>"
       "<body><main><h1>{}</h1>{}</main></body></html>\n",
-      Escape(title), Escape(title), body);
+      core::HtmlEscape(title), core::HtmlEscape(title), body);
   return response;
 }
 
 http::Response ErrorPage(const core::Error& error) {
   const int status = ErrorResponseFor(error).status;
-  return Page(status, "Feedback", fmt::format("<p>{}</p>", Escape(error.message)));
+  return Page(status, "Feedback", fmt::format("<p>{}</p>", core::HtmlEscape(error.message)));
 }
 
 std::string Choices(const std::string& token) {
   std::string links;
   for (int rating = 1; rating <= 5; ++rating) {
-    links += fmt::format("<a class=\"star\" href=\"{}?rating={}\">{} - {}</a>", Escape(token),
-                         rating, rating,
+    links += fmt::format("<a class=\"star\" href=\"{}?rating={}\">{} - {}</a>",
+                         core::HtmlEscape(token), rating, rating,
                          rating == 1   ? "very poor"
                          : rating == 5 ? "excellent"
                                        : (rating == 2   ? "poor"
@@ -83,8 +57,9 @@ std::string Choices(const std::string& token) {
 }
 
 http::Response StatePage(const app::FeedbackState& state, const std::string& token) {
-  const std::string about = fmt::format("<p>Your request {} &ldquo;{}&rdquo;</p>",
-                                        Escape(state.ticket_key), Escape(state.subject));
+  const std::string about =
+      fmt::format("<p>Your request {} &ldquo;{}&rdquo;</p>", core::HtmlEscape(state.ticket_key),
+                  core::HtmlEscape(state.subject));
   if (!state.rating) return Page(200, "Your feedback", about + Choices(token));
   std::string body = about;
   body += state.already_rated
@@ -95,9 +70,9 @@ http::Response StatePage(const app::FeedbackState& state, const std::string& tok
         "<form method=\"post\" action=\"{}\"><label for=\"comment\">Anything you would like "
         "to add?</label><textarea id=\"comment\" name=\"comment\" maxlength=\"4000\" required>"
         "</textarea><p><button type=\"submit\">Send</button></p></form>",
-        Escape(token));
+        core::HtmlEscape(token));
   } else {
-    body += fmt::format("<p>Your comment: {}</p>", Escape(state.comment));
+    body += fmt::format("<p>Your comment: {}</p>", core::HtmlEscape(state.comment));
   }
   return Page(200, "Your feedback", body);
 }

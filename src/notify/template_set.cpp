@@ -9,38 +9,15 @@
 #include <optional>
 #include <sstream>
 
+#include "core/text/html_escape.h"
+
 namespace esc::notify {
 
 namespace {
 
 using nlohmann::json;
 
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using core::HtmlEscape;
 
 // JSON -> mstch context; strings escaped for HTML when asked.
 mstch::node ToNode(const json& value, bool html) {

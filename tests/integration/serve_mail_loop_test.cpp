@@ -3,12 +3,10 @@
 // acknowledgement reaches aiosmtpd; the resolution mail carries the signed feedback link,
 // and following it records the rating. The mail is marked taken in the mailbox only after
 // it is stored, and a second poll takes nothing twice.
-#include <curl/curl.h>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <cstring>
 #include <regex>
 #include <string>
 #include <vector>
@@ -16,6 +14,7 @@
 #include "support/api_session.h"
 #include "support/child_process.h"
 #include "support/escalator_process.h"
+#include "support/imap_test_mailbox.h"
 
 namespace esc {
 namespace {
@@ -84,19 +83,6 @@ intake:
                      smtp_port, imap_port);
 }
 
-std::size_t ReadFrom(char* buffer, std::size_t size, std::size_t count, void* user) {
-  auto* rest = static_cast<std::string_view*>(user);
-  const std::size_t n = std::min(size * count, rest->size());
-  std::memcpy(buffer, rest->data(), n);
-  rest->remove_prefix(n);
-  return n;
-}
-
-std::size_t Keep(char* bytes, std::size_t size, std::size_t count, void* user) {
-  static_cast<std::string*>(user)->append(bytes, size * count);
-  return size * count;
-}
-
 // Quoted-printable soft line breaks and escapes undone (enough to read a link in a mail).
 std::string Unfold(std::string text) {
   text = std::regex_replace(text, std::regex("=\r?\n"), "");
@@ -139,45 +125,12 @@ class ServeMailLoop : public ::testing::Test {
     }
   }
 
-  std::string Imap(const std::string& command) {
-    CURL* curl = curl_easy_init();
-    std::string answer;
-    const std::string url = fmt::format("imap://127.0.0.1:{}/INBOX", imap_->port());
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_USERNAME, "support");
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, kMailboxPassword);
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, command.c_str());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &Keep);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
-    EXPECT_EQ(curl_easy_perform(curl), CURLE_OK) << command;
-    curl_easy_cleanup(curl);
-    return answer;
+  test_support::TestMailbox Mailbox() const {
+    return {fmt::format("imap://127.0.0.1:{}/INBOX", imap_->port()), "support", kMailboxPassword};
   }
-  // Puts a mail into the mailbox, unseen, as the mail server would.
-  void Arrive(const std::string& raw) {
-    CURL* curl = curl_easy_init();
-    std::string_view rest = raw;
-    const std::string url = fmt::format("imap://127.0.0.1:{}/INBOX", imap_->port());
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_USERNAME, "support");
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, kMailboxPassword);
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, &ReadFrom);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &rest);
-    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(raw.size()));
-    ASSERT_EQ(curl_easy_perform(curl), CURLE_OK);
-    curl_easy_cleanup(curl);
-    Imap("UID STORE 1:* -FLAGS (\\Seen)");
-  }
-  std::vector<std::string> Mails() const {
-    std::vector<std::string> out;
-    std::error_code ignored;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(dir_ / "Maildir" / "new", ignored)) {
-      out.push_back(test_support::ReadFile(entry.path()));
-    }
-    return out;
-  }
+  std::string Imap(const std::string& command) { return Mailbox().Command(command); }
+  void Arrive(const std::string& raw) { Mailbox().Deliver(raw); }
+  std::vector<std::string> Mails() const { return test_support::MaildirMessages(dir_ / "Maildir"); }
   std::string MailContaining(std::string_view text) {
     std::string found;
     EXPECT_TRUE(WaitUntil(

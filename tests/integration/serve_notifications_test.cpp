@@ -42,7 +42,6 @@ constexpr const char* kSmtp = ESCALATOR_SOURCE_DIR "/tests/support/smtp_server.p
 constexpr std::string_view kPassword = test_support::kDemoPassword;
 constexpr auto kPatience = std::chrono::seconds(30);
 
-
 // The policy: one team of one member (ana), so the assignee is known; the trigger fires
 // at half the 2 h resolution target and notifies ana by mail and webhook. Retries: 3
 // attempts, backoff 1 min doubling, capped at 5 min.
@@ -163,14 +162,7 @@ class ServeNotifications : public ::testing::Test {
     for (std::string line; std::getline(in, line);) out.push_back(Json::parse(line));
     return out;
   }
-  std::vector<std::string> Mails() const {
-    std::vector<std::string> out;
-    std::error_code ignored;
-    for (const auto& entry : std::filesystem::directory_iterator(Maildir() / "new", ignored)) {
-      out.push_back(test_support::ReadFile(entry.path()));
-    }
-    return out;
-  }
+  std::vector<std::string> Mails() const { return test_support::MaildirMessages(Maildir()); }
   // The notifications of one channel, as an admin sees them.
   Json Notification(std::string_view channel) {
     const Json list = admin_->GetJson("/api/v1/notifications");

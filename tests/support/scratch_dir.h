@@ -1,6 +1,6 @@
 // Test support: a fresh directory per test under ::testing::TempDir() (unique by test
 // name and process id), removed when the test passes and kept for a look when it fails;
-// plus whole-file read and write.
+// plus whole-file read and write, and the messages in a test Maildir.
 #pragma once
 
 #include <fmt/format.h>
@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 namespace esc::test_support {
 
@@ -49,6 +50,16 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// The messages a test mail server (smtp_server.py) delivered into a Maildir, whole.
+inline std::vector<std::string> MaildirMessages(const std::filesystem::path& maildir) {
+  std::vector<std::string> out;
+  std::error_code ignored;
+  for (const auto& entry : std::filesystem::directory_iterator(maildir / "new", ignored)) {
+    out.push_back(ReadFile(entry.path()));
+  }
+  return out;
 }
 
 }  // namespace esc::test_support

@@ -3,7 +3,6 @@
 // login or the server fails.
 #include "intake/imap/imap_poller.h"
 
-#include <curl/curl.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,8 +12,8 @@
 #include <vector>
 
 #include "intake/imap/imap_response.h"
-#include "notify/curl_handle.h"
 #include "support/child_process.h"
+#include "support/imap_test_mailbox.h"
 #include "support/scratch_dir.h"
 
 namespace esc::intake {
@@ -31,19 +30,6 @@ std::string Message(int n, std::size_t body_bytes = 40) {
          "@customer.example>\r\nTo: support@escalator.example\r\nSubject: Problem " +
          std::to_string(n) + "\r\nMessage-ID: <imap-test-" + std::to_string(n) +
          "@customer.example>\r\n\r\n" + std::string(body_bytes, 'x') + "\r\n";
-}
-
-std::size_t Read(char* buffer, std::size_t size, std::size_t count, void* user) {
-  auto* rest = static_cast<std::string_view*>(user);
-  const std::size_t n = std::min(size * count, rest->size());
-  std::memcpy(buffer, rest->data(), n);
-  rest->remove_prefix(n);
-  return n;
-}
-
-std::size_t Keep(char* bytes, std::size_t size, std::size_t count, void* user) {
-  static_cast<std::string*>(user)->append(bytes, size * count);
-  return size * count;
 }
 
 class ImapPollerTest : public ::testing::Test {
@@ -68,42 +54,15 @@ class ImapPollerTest : public ::testing::Test {
     return s;
   }
 
-  // An IMAP command from the test's own connection; its untagged answer.
-  std::string Imap(const std::string& command, const std::string& url = "") {
-    notify::CurlHandle curl;
-    std::string answer;
-    const std::string target = url.empty() ? url_ : url;
-    curl_easy_setopt(curl.get(), CURLOPT_URL, target.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_USERNAME, kUser);
-    curl_easy_setopt(curl.get(), CURLOPT_PASSWORD, kPassword);
-    curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, command.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &Keep);
-    curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &answer);
-    EXPECT_EQ(curl_easy_perform(curl.get()), CURLE_OK) << command;
-    return answer;
-  }
-
+  // The test's own hand on the mailbox.
+  test_support::TestMailbox Mailbox() const { return {url_, kUser, kPassword}; }
+  std::string Imap(const std::string& command) { return Mailbox().Command(command); }
+  void Deliver(const std::string& raw) { Mailbox().Deliver(raw); }
   // The UIDs a search from the test's own connection finds.
   std::vector<std::uint32_t> Search(const std::string& criteria) {
     auto uids = ParseSearchResponse(Imap("UID SEARCH " + criteria));
     EXPECT_TRUE(uids) << criteria;
     return uids ? *uids : std::vector<std::uint32_t>{};
-  }
-
-  // Puts a message into the mailbox as a mail server would: not seen, no keywords.
-  // (libcurl's APPEND marks it \Seen; the flag is taken off again.)
-  void Deliver(const std::string& raw) {
-    notify::CurlHandle curl;
-    std::string_view rest = raw;
-    curl_easy_setopt(curl.get(), CURLOPT_URL, url_.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_USERNAME, kUser);
-    curl_easy_setopt(curl.get(), CURLOPT_PASSWORD, kPassword);
-    curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, &Read);
-    curl_easy_setopt(curl.get(), CURLOPT_READDATA, &rest);
-    curl_easy_setopt(curl.get(), CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(raw.size()));
-    ASSERT_EQ(curl_easy_perform(curl.get()), CURLE_OK);
-    Imap("UID STORE 1:* -FLAGS (\\Seen)");
   }
 
   ScratchDir dir_;
