@@ -31,10 +31,10 @@ class FakePort final : public DeliveryPort {
  public:
   class Sender final : public NotificationSender {
    public:
-    explicit Sender(FakePort& port) : port_(port) {}
+    Sender(FakePort& port, std::size_t index) : port_(port), index_(index) {}
     DeliveryOutcome Send(const OutgoingNotification& n, const core::Policy&, Instant) override {
       std::lock_guard lock(port_.mutex_);
-      threads_.insert(std::this_thread::get_id());
+      port_.sender_threads_[index_].insert(std::this_thread::get_id());
       port_.sent_.push_back(n);
       auto& script = port_.script_[n.outbox_id];
       if (script.empty()) return {};
@@ -42,17 +42,15 @@ class FakePort final : public DeliveryPort {
       script.erase(script.begin());
       return outcome;
     }
-    std::set<std::thread::id> threads_;
-
    private:
     FakePort& port_;
+    std::size_t index_;  // in sender_threads_: the sender itself ends with its thread
   };
 
   std::unique_ptr<NotificationSender> NewSender() override {
-    auto sender = std::make_unique<Sender>(*this);
     std::lock_guard lock(mutex_);
-    senders_.push_back(sender.get());
-    return sender;
+    sender_threads_.emplace_back();
+    return std::make_unique<Sender>(*this, sender_threads_.size() - 1);
   }
   // No jitter here: backoff * 2^(failed - 1), capped.
   std::optional<core::Seconds> RetryDelay(const core::RetrySettings& retry, int failed) override {
@@ -72,16 +70,17 @@ class FakePort final : public DeliveryPort {
     std::lock_guard lock(mutex_);
     return sent_.size();
   }
-  std::vector<Sender*> senders() {
+  // The threads each sender object ran on, one set per sender.
+  std::vector<std::set<std::thread::id>> SenderThreads() {
     std::lock_guard lock(mutex_);
-    return senders_;
+    return sender_threads_;
   }
 
  private:
   std::mutex mutex_;
   std::map<Id, std::vector<DeliveryOutcome>> script_;
   std::vector<OutgoingNotification> sent_;
-  std::vector<Sender*> senders_;
+  std::vector<std::set<std::thread::id>> sender_threads_;
 };
 
 core::Policy TestPolicy() {
@@ -440,7 +439,7 @@ TEST_F(OutboxWorkerTest, ThreadDeliversOnWakeWithoutPolling) {
   EXPECT_EQ(port_.SentCount(), ids.size());
   for (Id id : ids) EXPECT_EQ(Row(id).state, "sent");
   // Each sender object stays on its own thread.
-  for (auto* sender : port_.senders()) EXPECT_LE(sender->threads_.size(), 1u);
+  for (const auto& threads : port_.SenderThreads()) EXPECT_LE(threads.size(), 1u);
   std::set<Id> distinct;
   for (const auto& n : port_.Sent()) distinct.insert(n.outbox_id);
   EXPECT_EQ(distinct.size(), ids.size());
