@@ -21,28 +21,9 @@
 #include "intake/take_in.h"
 #include "policy/policy_loader.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "typical_mail.h"
 
 namespace {
-
-std::vector<std::string> LoadTypicalMessages() {
-  static constexpr std::array<const char*, 11> kNames{
-      "plain.eml",        "alternative.eml",   "html_only.eml",         "attachments.eml",
-      "latin1.eml",       "shift_jis.eml",     "encoded_subject_q.eml", "encoded_subject_b.eml",
-      "reply_quoted.eml", "out_of_office.eml", "bounce_dsn.eml"};
-  std::vector<std::string> messages;
-  for (const char* name : kNames) {
-    std::ifstream in(std::string(ESCALATOR_SOURCE_DIR) + "/tests/data/mail/" + name,
-                     std::ios::binary);
-    if (!in) {
-      std::cerr << "mail_intake_bench: cannot read " << name << "\n";
-      std::exit(1);
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    messages.push_back(bytes.str());
-  }
-  return messages;
-}
 
 // `raw` with its Message-ID header replaced by <bench-n@bench.example>.
 std::string WithMessageId(const std::string& raw, std::size_t n) {

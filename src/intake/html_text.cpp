@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/text/utf8.h"
+
 namespace esc::intake {
 namespace {
 
@@ -17,25 +19,6 @@ bool StartsWithNoCase(std::string_view s, std::size_t at, std::string_view prefi
     if (LowerAscii(s[at + i]) != prefix[i]) return false;
   }
   return true;
-}
-
-void AppendCodePoint(std::string& out, std::uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 struct Entity {
@@ -78,12 +61,12 @@ std::size_t DecodeEntity(std::string_view html, std::size_t at, std::string& out
       cp = cp * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d);
       if (cp > 0x10FFFF) cp = 0x110000;  // stays invalid, no overflow
     }
-    AppendCodePoint(out, cp == 0xA0 ? ' ' : cp);
+    core::AppendUtf8(out, cp == 0xA0 ? U' ' : static_cast<char32_t>(cp));
     return end - at + 1;
   }
   for (const Entity& e : kEntities) {
     if (body == e.name) {
-      AppendCodePoint(out, e.code_point);
+      core::AppendUtf8(out, static_cast<char32_t>(e.code_point));
       return end - at + 1;
     }
   }
