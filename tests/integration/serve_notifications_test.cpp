@@ -8,7 +8,8 @@
 // stable per outbox row); a webhook answering 500 then 200 is delivered exactly once; an
 // SMTP server that is down and comes back gets the mail once, after a retry; after the
 // channel's last attempt the row is dead, visible to admins with its error, and an
-// admin's retry delivers it; non-admins get 403; the backlog metric counts pending rows.
+// admin's retry delivers it; non-admins get 403; the backlog metric counts pending rows;
+// a SIGKILL with 300 messages in flight loses none and doubles none.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -16,6 +17,8 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <map>
+#include <set>
 #include <string>
 
 #include "support/api_session.h"
@@ -96,11 +99,13 @@ class ServeNotifications : public ::testing::Test {
     }
   }
 
-  // The webhook receiver; the first `fail_first` requests get 500.
-  void StartReceiver(int fail_first) {
+  // The webhook receiver; the first `fail_first` requests get 500, and every answer
+  // waits `delay_ms` after the request is logged.
+  void StartReceiver(int fail_first, int delay_ms = 0) {
     receiver_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{"/usr/bin/python3", kReceiver, "--log", HookLog().string(),
-                                 "--secret", "s3cret", "--fail-first", std::to_string(fail_first)},
+                                 "--secret", "s3cret", "--fail-first", std::to_string(fail_first),
+                                 "--delay-ms", std::to_string(delay_ms)},
         dir_ / "receiver.stderr");
     ASSERT_TRUE(receiver_->ok()) << receiver_->Stderr();
   }
@@ -122,13 +127,7 @@ class ServeNotifications : public ::testing::Test {
                                    std::string(kPassword) + "\n", dir_);
     ASSERT_EQ(made.status, 0) << made.out << made.err;
     ::setenv("ESC_TEST_HOOK_SECRET", "s3cret", 1);  // the child inherits it
-    ServeOptions options = test_support::ServeOn(dir_ / "notify.db", dir_);
-    options.policy = (dir_ / "notify.yaml").string();
-    options.extra = {"--public-url", "https://escalator.example"};
-    server_ = std::make_unique<ServerProcess>(std::move(options));
-    ASSERT_TRUE(server_->ok()) << server_->error();
-    admin_ = std::make_unique<ApiSession>(server_->base_url());
-    ASSERT_EQ(admin_->Login("admin", kPassword).status, 201);
+    Serve(std::string(test_support::kTestStart));
     const HttpResult user = admin_->Post("/api/v1/users", Json{{"username", "ana"},
                                                                {"role", "agent"},
                                                                {"password", std::string(kPassword)},
@@ -146,6 +145,33 @@ class ServeNotifications : public ::testing::Test {
     ASSERT_EQ(ticket.status, 201) << ticket.body;
     ASSERT_EQ(BodyJson(ticket)["assignee"], "ana");
     ticket_key_ = BodyJson(ticket)["key"];
+    customer_id_ = BodyJson(customer)["id"];
+  }
+
+  // `escalator serve --testing` on the test's policy and database, its clock at `start`,
+  // and the admin signed in.
+  void Serve(std::string start) {
+    ServeOptions options = test_support::ServeOn(dir_ / "notify.db", dir_);
+    options.policy = (dir_ / "notify.yaml").string();
+    options.start = std::move(start);
+    options.extra = {"--public-url", "https://escalator.example"};
+    server_ = std::make_unique<ServerProcess>(std::move(options));
+    ASSERT_TRUE(server_->ok()) << server_->error();
+    admin_ = std::make_unique<ApiSession>(server_->base_url());
+    ASSERT_EQ(admin_->Login("admin", kPassword).status, 201);
+  }
+
+  // Every outbox row of a channel, as an admin sees them (all pages).
+  std::vector<Json> Notifications(std::string_view channel) {
+    std::vector<Json> out;
+    for (int offset = 0;; offset += 200) {
+      const Json page =
+          admin_->GetJson(fmt::format("/api/v1/notifications?limit=200&offset={}", offset));
+      for (const auto& row : page["items"]) {
+        if (row["channel"] == channel) out.push_back(row);
+      }
+      if (page["items"].size() < 200) return out;
+    }
   }
 
   void Advance(int seconds) {
@@ -191,6 +217,7 @@ class ServeNotifications : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<ApiSession> admin_;
   std::string ticket_key_;
+  Json customer_id_;
 };
 
 TEST_F(ServeNotifications, TriggerSendsMailAndSignedWebhook) {
@@ -319,6 +346,102 @@ TEST_F(ServeNotifications, LastAttemptMakesItDeadAndAnAdminRetryDeliversIt) {
   EXPECT_TRUE(
       IsApiError(admin_->Post(fmt::format("/api/v1/notifications/{}/retry", id), Json::object()),
                  409, "conflict"));
+}
+
+// SIGKILL while the worker is sending: 150 tickets reach half time together, so 150 mails
+// and 150 webhooks fall due at once; the receiver answers each request 20 ms after it has
+// logged it, and the service is killed once 40 webhooks have arrived. After a restart
+// every row is delivered: each outbox row reaches the receiver under its one idempotency
+// key (and each mail under its one Message-ID) with the same body every time, no ticket
+// gets a second notification, and the only repeats are rows of the batch that was in
+// flight at the kill (sent, not yet recorded).
+TEST_F(ServeNotifications, KillWithMessagesInFlightLosesNoneAndDoublesNone) {
+  constexpr int kTickets = 150;
+  constexpr int kKillAfter = 40;  // webhooks received before the kill
+  constexpr std::size_t kBatch = 64;  // rows a worker round claims (OutboxWorkerOptions)
+  StartReceiver(0, 20);
+  const std::uint16_t smtp_port = FreePort();
+  StartSmtp(smtp_port);
+  StartService(smtp_port);
+  std::set<std::string> tickets{ticket_key_};
+  while (tickets.size() < kTickets) {
+    const HttpResult t = admin_->Post(
+        "/api/v1/tickets", Json{{"subject", fmt::format("Storm {}", tickets.size())},
+                                {"category", "technical"}, {"impact", "high"},
+                                {"urgency", "high"}, {"customer_id", customer_id_}});
+    ASSERT_EQ(t.status, 201) << t.body;
+    tickets.insert(BodyJson(t)["key"].get<std::string>());
+  }
+  Advance(3600);
+  ASSERT_TRUE(WaitUntil([&] { return HookRequests().size() >= kKillAfter; }, kPatience))
+      << server_->Stderr();
+  server_->Kill();
+  ASSERT_TRUE(WIFSIGNALED(server_->wait_status()));
+  const std::size_t before_restart = HookRequests().size();
+  ASSERT_LT(before_restart, static_cast<std::size_t>(kTickets)) << "nothing was in flight";
+
+  Serve("2026-03-02T15:00:05Z");  // just after half time (kTestStart + 1 h)
+  Advance(1);  // wakes the worker on the manual clock
+  ASSERT_TRUE(WaitUntil(
+      [&] {
+        return Metric("escalator_notification_backlog") == 0 &&
+               Notifications("desk-hook").size() == kTickets &&
+               Notifications("desk-mail").size() == kTickets;
+      },
+      kPatience))
+      << server_->Stderr();
+  for (const auto* channel : {"desk-hook", "desk-mail"}) {
+    for (const auto& row : Notifications(channel)) EXPECT_EQ(row["state"], "sent") << row.dump();
+  }
+
+  // Webhooks: one key per outbox row, one row per ticket, the same body on every repeat.
+  std::map<std::string, std::string> body_by_key;
+  std::map<std::string, int> keys_by_ticket;
+  std::size_t repeats = 0;
+  for (const auto& request : HookRequests()) {
+    const std::string key = request["headers"]["idempotency-key"];
+    const std::string body = request["body"];
+    EXPECT_TRUE(request["signature_valid"].get<bool>()) << key;
+    auto [it, first] = body_by_key.emplace(key, body);
+    if (!first) {
+      ++repeats;
+      EXPECT_EQ(it->second, body) << key << " was sent twice with different bodies";
+      continue;
+    }
+    for (const auto& ticket : tickets) {
+      if (body.find("\"" + ticket + "\"") != std::string::npos ||
+          body.find(ticket + " ") != std::string::npos) {
+        ++keys_by_ticket[ticket];
+      }
+    }
+  }
+  std::set<std::string> row_keys;
+  for (const auto& row : Notifications("desk-hook")) {
+    row_keys.insert(fmt::format("escalator-outbox-{}", row["id"].get<int>()));
+  }
+  std::set<std::string> received_keys;
+  for (const auto& [key, body] : body_by_key) received_keys.insert(key);
+  EXPECT_EQ(received_keys, row_keys);
+  EXPECT_EQ(keys_by_ticket.size(), tickets.size());
+  for (const auto& [ticket, n] : keys_by_ticket) EXPECT_EQ(n, 1) << ticket;
+  EXPECT_LE(repeats, kBatch);
+  RecordProperty("webhooks_before_kill", static_cast<int>(before_restart));
+  RecordProperty("webhook_repeats", static_cast<int>(repeats));
+  EXPECT_GT(HookRequests().size(), before_restart) << "the restart delivered nothing";
+
+  // Mails: one Message-ID per outbox row, and every row's Message-ID arrived.
+  std::set<std::string> mail_ids;
+  for (const auto& mail : Mails()) {
+    const auto at = mail.find("Message-ID: <");
+    ASSERT_NE(at, std::string::npos) << mail;
+    mail_ids.insert(mail.substr(at + 13, mail.find('>', at) - at - 13));
+  }
+  std::set<std::string> row_ids;
+  for (const auto& row : Notifications("desk-mail")) {
+    row_ids.insert(fmt::format("escalator.outbox.{}@example.com", row["id"].get<int>()));
+  }
+  EXPECT_EQ(mail_ids, row_ids);
+  EXPECT_LE(Mails().size(), kTickets + kBatch);
 }
 
 }  // namespace

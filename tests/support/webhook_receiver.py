@@ -3,7 +3,9 @@
 Prints "port N" on stdout once listening. Each request is appended to --log as one JSON
 line (method, path, headers, body, client port) *before* the answer is sent, so a client
 that got its answer can read its request back. The first --fail-first requests are
-answered 500, the rest --status. With --secret, each record says whether
+answered 500, the rest --status. --delay-ms holds each answer back that long after the
+request is logged (a slow receiver, so that a test can kill the sender with requests in
+flight). With --secret, each record says whether
 X-Escalator-Signature verified (Python's hmac, independent of the C++ code). Run with /usr/bin/python3 (standard library only).
 """
 import argparse
@@ -14,6 +16,7 @@ import json
 import ssl
 import sys
 import threading
+import time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--log", default="")
@@ -22,6 +25,7 @@ parser.add_argument("--status", type=int, default=200)
 parser.add_argument("--cert", default="")
 parser.add_argument("--key", default="")
 parser.add_argument("--secret", default="")
+parser.add_argument("--delay-ms", type=int, default=0)
 args = parser.parse_args()
 
 lock = threading.Lock()
@@ -56,6 +60,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     "client_port": self.client_address[1], "status": status,
                     "signature_valid": valid}) + "\n")
                 log.flush()
+        if args.delay_ms:
+            time.sleep(args.delay_ms / 1000)
         answer = b'{"ok":true}' if status < 300 else b'{"ok":false}'
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
