@@ -58,6 +58,7 @@ Api::Api(ApiServices services) : services_(std::move(services)) {
   AddFeedbackRoutes(routes_, services_);
   AddIntakeRoutes(routes_, services_);
   AddNotificationRoutes(routes_, services_);
+  AddDashboardRoutes(routes_, services_);
   routes_.Add(
       "GET", "/api/openapi.json",
       [this](Call&) -> core::Result<http::Response> {

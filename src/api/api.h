@@ -63,5 +63,6 @@ void AddReportRoutes(Routes& routes, ApiServices& services);
 void AddFeedbackRoutes(Routes& routes, ApiServices& services);
 void AddIntakeRoutes(Routes& routes, ApiServices& services);
 void AddNotificationRoutes(Routes& routes, ApiServices& services);
+void AddDashboardRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api

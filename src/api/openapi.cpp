@@ -48,6 +48,7 @@ const std::map<std::string, std::string>& Summaries() {
       {"GET /api/v1/intake/quarantine/{id}/raw", "Its original bytes (admin)"},
       {"POST /api/v1/tickets/{id}/escalate",
        "Escalate (next_level, a team or a level; reason required; 202: queued under a limit)"},
+      {"POST /api/v1/tickets/{id}/escalate", "Escalate (functional: a team; hierarchical: next_level)"},
       {"POST /api/v1/tickets/{id}/deescalate", "De-escalate"},
       {"POST /api/v1/tickets/{id}/acknowledge", "Acknowledge the latest escalation"},
       {"POST /api/v1/tickets/{id}/escalation-request", "The customer asks for an escalation"},
@@ -63,6 +64,10 @@ const std::map<std::string, std::string>& Summaries() {
       {"GET /api/v1/notifications",
        "The outbox by state (pending, sent, dead) with error, attempts and next attempt (admin)"},
       {"POST /api/v1/notifications/{id}/retry", "Put a dead notification back to pending (admin)"},
+      {"GET /api/v1/dashboard", "The live escalation dashboard (staff)"},
+      {"GET /api/v1/views", "The caller's saved ticket-list views"},
+      {"POST /api/v1/views", "Save a ticket-list query under a name"},
+      {"DELETE /api/v1/views/{id}", "Delete one of the caller's saved views"},
       {"GET /api/v1/reports/kpis", "KPIs of the tickets created in a range (format=json|csv)"},
       {"GET /api/v1/reports/tickets", "One row per ticket created in a range (format=json|csv)"},
   };

@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "api/json_views.h"
 #include "api/query_params.h"
+#include "api/ticket_filter_query.h"
 #include "api/try.h"
 
 namespace esc::api {
@@ -39,7 +40,9 @@ Result<std::optional<std::int64_t>> ExpectedVersion(const http::Request& request
   return version;
 }
 
-Result<app::TicketFilter> FilterFrom(const http::Request& r) {
+}  // namespace
+
+Result<app::TicketFilter> TicketFilterFrom(const http::Request& r) {
   ESC_RETURN_IF_ERROR(CheckQueryNames(r, {"status", "team", "level", "priority", "category",
                                           "customer_id", "assignee", "breached", "at_risk", "open",
                                           "q", "sort", "limit", "offset"}));
@@ -99,8 +102,6 @@ Result<app::TicketFilter> FilterFrom(const http::Request& r) {
   return f;
 }
 
-}  // namespace
-
 void AddTicketRoutes(Routes& routes, ApiServices& s) {
   auto& tickets = s.tickets;
 
@@ -130,7 +131,7 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
   });
 
   routes.Add("GET", "/api/v1/tickets", [&](Call& c) -> Result<http::Response> {
-    ESC_ASSIGN_OR_RETURN(auto filter, FilterFrom(c.request));
+    ESC_ASSIGN_OR_RETURN(auto filter, TicketFilterFrom(c.request));
     app::ListTotal total;
     ESC_ASSIGN_OR_RETURN(auto list, tickets.List(c.actor(), filter, &total));
     json items = json::array();

@@ -212,4 +212,14 @@ struct OutboxRecord {
   std::optional<Instant> sent_at;
 };
 
+// A saved view: a user's named ticket-list query (the query string of
+// GET /api/v1/tickets, without the '?', e.g. "status=open&team=frontline").
+struct SavedViewRecord {
+  Id id = 0;
+  Id user_id = 0;
+  std::string name;
+  std::string query;
+  Instant created_at;
+};
+
 }  // namespace esc::app

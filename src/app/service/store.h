@@ -30,6 +30,9 @@ struct TicketFilter {
   std::optional<Id> customer_id;
   std::optional<bool> breached;
   bool at_risk = false;  // sla_state at_risk
+  std::optional<Instant> due_from, due_before;  // the next SLA deadline in [from, before)
+  std::optional<std::string> signoff_state;   // e.g. "pending"
+  bool escalated_only = false;                // open and holding its team by an escalation
   std::optional<std::string> text;  // words in the subject or description
   std::optional<Instant> created_from, created_to;  // created in [from, to)
   std::optional<Id> after_id;  // ids above this one (keyset paging with kOldest)
@@ -157,6 +160,22 @@ class StoreTx {
   virtual Result<std::vector<Wakeup>> Wakeups() = 0;
   // Open tickets grouped by the given ticket columns (e.g. {"level", "priority"}).
   virtual Result<std::vector<CountRow>> CountOpenBy(const std::vector<std::string>& columns) = 0;
+
+  // The live dashboard: open tickets holding their team by an escalation, grouped by
+  // level and team (keys {level, team}); escalations waiting at a limit, grouped by the
+  // limit (keys {scope, id}); how many `kind` events were recorded at or after `since`,
+  // and the distinct tickets of the latest of them (newest first, at most `limit`).
+  virtual Result<std::vector<CountRow>> CountOpenEscalationsBy() = 0;
+  virtual Result<std::vector<CountRow>> CountQueuedEscalationsBy() = 0;
+  virtual Result<std::int64_t> CountEventsSince(const std::string& kind, Instant since) = 0;
+  virtual Result<std::vector<Id>> TicketsWithEventSince(const std::string& kind, Instant since,
+                                                        int limit) = 0;
+
+  // Saved views, per user. InsertSavedView: Conflict when the user has one of that name.
+  virtual Result<Id> InsertSavedView(const SavedViewRecord& view) = 0;
+  virtual Result<std::vector<SavedViewRecord>> SavedViews(Id user_id) = 0;  // by name
+  // False when the user has no view of that id.
+  virtual Result<bool> DeleteSavedView(Id user_id, Id id) = 0;
 
   // Runs `callback` after this transaction's commit (never when it rolls back).
   virtual void AfterCommit(std::function<void()> callback) = 0;

@@ -194,6 +194,10 @@ FilterSql BuildFilter(const app::TicketFilter& f) {
   if (f.after_id) integer("id > ?", *f.after_id);
   if (f.breached) parts.push_back(*f.breached ? "breached = 1" : "breached = 0");
   if (f.at_risk) parts.push_back("sla_state = 'at_risk'");
+  if (f.due_from) integer("next_deadline >= ?", core::ToEpochSeconds(*f.due_from));
+  if (f.due_before) integer("next_deadline < ?", core::ToEpochSeconds(*f.due_before));
+  if (f.signoff_state) text("signoff_state = ?", *f.signoff_state);
+  if (f.escalated_only) parts.push_back("open = 1 AND arrived_by_escalation = 1");
   if (f.text) {
     const std::string query = FtsQuery(*f.text);
     if (!query.empty()) {

@@ -94,6 +94,16 @@ class SqliteTx final : public app::StoreTx {
   Result<std::vector<app::Wakeup>> Wakeups() override;
   Result<std::vector<app::CountRow>> CountOpenBy(const std::vector<std::string>& columns) override;
 
+  // sqlite_dashboard_tx.cpp
+  Result<std::vector<app::CountRow>> CountOpenEscalationsBy() override;
+  Result<std::vector<app::CountRow>> CountQueuedEscalationsBy() override;
+  Result<std::int64_t> CountEventsSince(const std::string& kind, app::Instant since) override;
+  Result<std::vector<Id>> TicketsWithEventSince(const std::string& kind, app::Instant since,
+                                                int limit) override;
+  Result<Id> InsertSavedView(const app::SavedViewRecord& view) override;
+  Result<std::vector<app::SavedViewRecord>> SavedViews(Id user_id) override;
+  Result<bool> DeleteSavedView(Id user_id, Id id) override;
+
   void AfterCommit(std::function<void()> callback) override {
     callbacks_.push_back(std::move(callback));
   }
