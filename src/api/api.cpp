@@ -59,6 +59,7 @@ Api::Api(ApiServices services) : services_(std::move(services)) {
   AddIntakeRoutes(routes_, services_);
   AddNotificationRoutes(routes_, services_);
   AddDashboardRoutes(routes_, services_);
+  AddPolicyRoutes(routes_, services_);
   routes_.Add(
       "GET", "/api/openapi.json",
       [this](Call&) -> core::Result<http::Response> {

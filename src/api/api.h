@@ -5,6 +5,7 @@
 // shape {"error": {"code", "message", "field"}} with its 4xx status.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -38,6 +39,10 @@ struct ApiServices {
   app::MailIntake* mail_intake = nullptr;
   app::NotificationAdmin* notifications = nullptr;  // the outbox routes (admins)
   std::function<void()> clock_moved;                // after POST /_test/clock
+  // The policy file (check: files it names are found beside it) and installing a new
+  // text over it (checked, written, loaded); null: PUT /api/v1/policy is unavailable.
+  std::filesystem::path policy_file;
+  std::function<core::Result<std::string>(const std::string&)> install_policy;
 };
 
 class Api {
@@ -64,5 +69,6 @@ void AddFeedbackRoutes(Routes& routes, ApiServices& services);
 void AddIntakeRoutes(Routes& routes, ApiServices& services);
 void AddNotificationRoutes(Routes& routes, ApiServices& services);
 void AddDashboardRoutes(Routes& routes, ApiServices& services);
+void AddPolicyRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api

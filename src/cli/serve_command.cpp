@@ -23,6 +23,7 @@
 #include "auth/password.h"
 #include "cli/commands.h"
 #include "cli/json_log.h"
+#include "cli/policy_file_writer.h"
 #include "core/rfc3339.h"
 #include "http/server.h"
 #include "intake/imap/imap_poller.h"
@@ -340,9 +341,27 @@ int RunServe(const ServeOptions& options) {
           log.Write("warn", "imap intake", {{"detail", line}});
         });
   }
+  // PUT /api/v1/policy: checked before the file is touched, then loaded like a reload.
+  std::mutex install_mutex;
+  auto install_policy = [&](const std::string& text) -> core::Result<std::string> {
+    std::lock_guard lock(install_mutex);
+    const std::filesystem::path file = options.policy_file;
+    auto checked = policy::LoadPolicyText(text, file.filename().string(), file.parent_path());
+    if (!checked) {
+      return std::unexpected(core::Error::Invalid(
+          "the policy does not pass the check; nothing changed:\n" +
+          PolicyProblems(checked.error())));
+    }
+    if (auto written = ReplacePolicyFile(file, text); !written) {
+      return std::unexpected(written.error());
+    }
+    log.Write("info", "policy file replaced through the API", {{"file", file.string()}});
+    return reload();
+  };
   api::Api api({context, tickets, accounts, scheduler, metrics, test_clock, reload,
                 [&ready] { return ready.load(); }, options.secure_cookies, &*feedback_links,
-                &mail_intake, &notification_admin, [&outbox] { outbox.Wake(); }});
+                &mail_intake, &notification_admin, [&outbox] { outbox.Wake(); },
+                options.policy_file, install_policy});
   http::ServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
