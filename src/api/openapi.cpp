@@ -35,6 +35,7 @@ const std::map<std::string, std::string>& Summaries() {
       {"GET /api/v1/policy/sla", "The SLA targets table (staff)"},
       {"GET /api/v1/policy/graph", "The escalation flowchart, SVG or DOT (staff)"},
       {"POST /api/v1/policy/check", "Check a policy text (admin); nothing changes"},
+      {"POST /api/v1/policy/simulate", "Replay recent tickets through a candidate policy and the running one (admin)"},
       {"PUT /api/v1/policy", "Install a policy text over the policy file and load it (admin)"},
       {"GET /api/v1/events", "Server-Sent Events of ticket changes the caller may see"},
       {"POST /api/v1/tickets", "Open a ticket (Idempotency-Key header honoured)"},

@@ -1,8 +1,9 @@
 // /api/v1/policy/...: what the web app's policy pages show and do. Staff read the SLA
 // targets table and the escalation flowchart (SVG drawn by Graphviz, or DOT); admins
 // check a candidate policy text (every problem with its line and column, nothing
-// changes) and install one (checked again, written over the policy file, then loaded
-// as a reload would).
+// changes), simulate it against the tickets of a recent range side by side with the
+// running policy, and install one (checked again, written over the policy file, then
+// loaded as a reload would).
 #include <fmt/format.h>
 
 #include <map>
@@ -11,9 +12,12 @@
 #include "api/api.h"
 #include "api/json_views.h"
 #include "api/query_params.h"
+#include "api/report_json.h"
 #include "api/try.h"
 #include "app/graphviz_svg.h"
 #include "app/policy_graph.h"
+#include "app/service/live_history.h"
+#include "app/simulation_run.h"
 #include "core/duration.h"
 #include "policy/policy_loader.h"
 
@@ -97,6 +101,12 @@ json SummaryJson(const core::Policy& p) {
           {"triggers", p.triggers.size()},     {"channels", p.channels.size()}};
 }
 
+// How much history a simulation replays: the tickets created in at most this many days,
+// at most this many of them (the earliest).
+constexpr auto kMaxSimulatedRange = std::chrono::days(400);
+constexpr auto kDefaultSimulatedRange = std::chrono::days(30);
+constexpr std::size_t kMaxSimulatedTickets = 50000;
+
 // Flowcharts drawn for a policy version, so that Graphviz runs once per version and
 // category, not once per page view. A handful of versions are kept.
 class SvgCache {
@@ -178,6 +188,50 @@ void AddPolicyRoutes(Routes& routes, ApiServices& s) {
                               {"summary", SummaryJson(*checked)},
                               {"running_version", running->version},
                               {"same_as_running", checked->version == running->version}});
+  });
+
+  routes.Add("POST", "/api/v1/policy/simulate", [&s](Call& c) -> Result<http::Response> {
+    ESC_RETURN_IF_ERROR(AdminOnly(c.actor(), "simulate policies"));
+    ESC_RETURN_IF_ERROR(CheckQueryNames(c.request, {"from", "to"}));
+    ESC_ASSIGN_OR_RETURN(auto from, QueryInstant(c.request, "from", false));
+    ESC_ASSIGN_OR_RETURN(auto to, QueryInstant(c.request, "to", true));
+    ESC_ASSIGN_OR_RETURN(auto text, PolicyText(c.request));
+    const auto now = s.context.clock.Now();
+    const app::Instant end = to.value_or(now);
+    const app::Instant start = from.value_or(end - kDefaultSimulatedRange);
+    if (start >= end) {
+      return std::unexpected(core::Error::Invalid("from must be before to", "from"));
+    }
+    if (end - start > kMaxSimulatedRange) {
+      return std::unexpected(core::Error::Invalid("the range is longer than 400 days", "from"));
+    }
+    const auto running = s.context.policies.Current();
+    auto candidate = policy::LoadPolicyText(text, s.policy_file.filename().string(),
+                                            s.policy_file.parent_path());
+    if (!candidate) {
+      return JsonResponse(200, {{"ok", false}, {"problems", ProblemsJson(candidate.error())}});
+    }
+    ESC_ASSIGN_OR_RETURN(auto history,
+                         app::ReadLiveHistory(s.context.store, start, end, kMaxSimulatedTickets));
+    const std::size_t tickets = history.tickets.size();
+    // Their whole story so far: judged as of now.
+    auto outcome = app::RunSimulation(std::move(history.tickets), *running, &*candidate, now);
+    json out = {{"from", Time(start)},
+                {"to", Time(end)},
+                {"tickets", tickets},
+                {"truncated", history.truncated},
+                {"events", outcome.events},
+                {"problems", json::array()}};
+    if (outcome.error_count > 0) {
+      out["ok"] = false;
+      out["errors"] = outcome.errors;
+      out["error_count"] = outcome.error_count;
+      return JsonResponse(200, out);
+    }
+    out["ok"] = true;
+    out["running"] = SimulationReportJson(outcome.report);
+    out["candidate"] = SimulationReportJson(*outcome.candidate);
+    return JsonResponse(200, out);
   });
 
   routes.Add("PUT", "/api/v1/policy", [&s](Call& c) -> Result<http::Response> {

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "core/rfc3339.h"
+
 namespace esc::api {
 
 core::Result<void> CheckQueryNames(const http::Request& request,
@@ -56,6 +58,28 @@ core::Result<Page> QueryPage(const http::Request& request) {
   if (*limit) page.limit = static_cast<int>(**limit);
   if (*offset) page.offset = static_cast<int>(**offset);
   return page;
+}
+
+core::Result<std::optional<core::Instant>> QueryInstant(const http::Request& r, std::string_view name,
+                                                        bool end_of_day) {
+  auto text = r.Query(name);
+  if (!text) return std::nullopt;
+  if (text->size() == 10) {
+    auto day = core::ParseDate(*text);
+    if (day) {
+      auto midnight = core::Instant{date::sys_days(*day).time_since_epoch()};
+      return end_of_day ? midnight + std::chrono::days(1) : midnight;
+    }
+  }
+  auto parsed = core::ParseDateTime(*text);
+  if (!parsed || !parsed->utc_offset) {
+    return std::unexpected(core::Error::Invalid(
+        fmt::format("{} must be a date (2026-11-01) or an RFC 3339 instant with an offset "
+                    "(2026-11-01T00:00:00Z)",
+                    name),
+        std::string(name)));
+  }
+  return core::ToInstant(*parsed);
 }
 
 }  // namespace esc::api

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/time.h"
 #include "http/http_types.h"
 
 namespace esc::api {
@@ -20,6 +21,11 @@ core::Result<std::optional<std::int64_t>> QueryInteger(const http::Request& requ
                                                        std::string_view name, std::int64_t min,
                                                        std::int64_t max);
 core::Result<std::optional<bool>> QueryBool(const http::Request& request, std::string_view name);
+
+// An instant: an RFC 3339 instant with an offset, or a date (midnight UTC starting it;
+// with `end_of_day`, the midnight ending it, so a date as "to" includes that whole day).
+core::Result<std::optional<core::Instant>> QueryInstant(const http::Request& request,
+                                                        std::string_view name, bool end_of_day);
 
 struct Page {
   int limit = 50;

@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/csv.h"
 #include "api/json_views.h"
+#include "api/report_json.h"
 #include "api/query_params.h"
 #include "api/try.h"
 #include "app/service/report_service.h"
@@ -15,30 +16,6 @@ namespace {
 
 using nlohmann::json;
 using core::Result;
-
-// "from" / "to": an RFC 3339 instant with an offset, or a date (midnight UTC starting it;
-// a date as "to" includes that whole day).
-Result<std::optional<app::Instant>> QueryInstant(const http::Request& r, std::string_view name,
-                                                 bool end_of_day) {
-  auto text = r.Query(name);
-  if (!text) return std::nullopt;
-  if (text->size() == 10) {
-    auto day = core::ParseDate(*text);
-    if (day) {
-      auto midnight = app::Instant{date::sys_days(*day).time_since_epoch()};
-      return end_of_day ? midnight + std::chrono::days(1) : midnight;
-    }
-  }
-  auto parsed = core::ParseDateTime(*text);
-  if (!parsed || !parsed->utc_offset) {
-    return std::unexpected(core::Error::Invalid(
-        fmt::format("{} must be a date (2026-11-01) or an RFC 3339 instant with an offset "
-                    "(2026-11-01T00:00:00Z)",
-                    name),
-        std::string(name)));
-  }
-  return core::ToInstant(*parsed);
-}
 
 enum class Format { kJson, kCsv };
 
@@ -58,32 +35,10 @@ Result<app::ReportQuery> QueryFrom(const http::Request& r, bool with_tickets) {
   return query;
 }
 
-json Attainment(const core::TargetAttainment& a) {
-  auto share = a.Attainment();
-  return {{"met", a.met},
-          {"breached", a.breached},
-          {"open", a.open},
-          {"attainment", share ? json(*share) : json(nullptr)}};
-}
-
-json Targets(const std::array<core::TargetAttainment, 3>& targets) {
-  json out = json::object();
-  for (core::SlaTargetKind kind : core::kAllSlaTargetKinds) {
-    out[std::string(core::ToString(kind))] = Attainment(targets[static_cast<std::size_t>(kind)]);
-  }
-  return out;
-}
-
-json Durations(const core::DurationSummary& d) {
-  return {{"count", d.count}, {"median_seconds", d.median.count()}, {"p90_seconds", d.p90.count()}};
-}
-
-json Optional(std::optional<double> value) { return value ? json(*value) : json(nullptr); }
-
 json KpiJson(const app::KpiReport& r) {
   const auto& k = r.kpis;
   json by_priority = json::object();
-  for (const auto& [priority, targets] : k.sla_by_priority) by_priority[priority] = Targets(targets);
+  for (const auto& [priority, targets] : k.sla_by_priority) by_priority[priority] = TargetsJson(targets);
   json causes = json::array();
   for (const auto& c : r.root_causes) causes.push_back({{"category", c.category}, {"tickets", c.tickets}});
   json ratings = json::object();
@@ -99,21 +54,21 @@ json KpiJson(const app::KpiReport& r) {
           {"escalations",
            {{"total", k.escalations},
             {"tickets", k.escalated_tickets},
-            {"rate", Optional(r.EscalationRate())},
+            {"rate", OptionalJson(r.EscalationRate())},
             {"by_type", k.escalations_by_type},
             {"by_level", k.escalations_by_level},
             {"by_team", r.escalations_by_team},
             {"deescalations", r.deescalations}}},
           {"decisions", {{"total", k.decisions}, {"by_trigger", k.decisions_by_trigger}}},
-          {"sla", Targets(k.sla)},
+          {"sla", TargetsJson(k.sla)},
           {"sla_by_priority", by_priority},
           {"sla_unmeasured", r.sla_unmeasured},
           {"breaches", {{"tickets", k.tickets_breached}, {"cycles", k.breaches}}},
-          {"time_to_escalate", Durations(k.time_to_escalate)},
-          {"time_to_resolve", Durations(k.time_to_resolve)},
+          {"time_to_escalate", DurationsJson(k.time_to_escalate)},
+          {"time_to_resolve", DurationsJson(k.time_to_resolve)},
           {"signoffs_required", k.signoffs_required},
           {"root_causes", causes},
-          {"csat", {{"responses", r.csat.responses}, {"average", Optional(r.csat.Average())},
+          {"csat", {{"responses", r.csat.responses}, {"average", OptionalJson(r.csat.Average())},
                     {"ratings", ratings}}}};
 }
 

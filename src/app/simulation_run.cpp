@@ -80,4 +80,44 @@ SimulationOutcome RunSimulation(std::istream& history, const core::Policy& polic
   return out;
 }
 
+SimulationOutcome RunSimulation(std::vector<core::HistoryTicket> tickets,
+                                const core::Policy& policy, const core::Policy* candidate,
+                                std::optional<core::Instant> until) {
+  SimulationOutcome out;
+  core::Simulator baseline(policy);
+  std::optional<core::Simulator> other;
+  if (candidate) other.emplace(*candidate);
+  auto fail = [&](const std::string& id, const std::string& message) {
+    ++out.error_count;
+    if (out.errors.size() < kMaxErrors) out.errors.push_back(fmt::format("{}: {}", id, message));
+  };
+  for (auto& ticket : tickets) {
+    ++out.tickets_read;
+    auto checked = Check(ticket, policy);
+    if (checked && candidate) checked = Check(ticket, *candidate);
+    if (!checked) {
+      fail(ticket.id, checked.error().message);
+      continue;
+    }
+    if (out.error_count > 0) continue;  // on only to report every ticket that cannot run
+    if (other) {
+      if (auto ok = other->Add(ticket); !ok) {
+        fail(ticket.id, ok.error().message);
+        continue;
+      }
+    }
+    const std::string id = ticket.id;
+    if (auto ok = baseline.Add(std::move(ticket)); !ok) fail(id, ok.error().message);
+  }
+  if (out.error_count > 0) return out;
+  if (auto ok = baseline.Finish(until); !ok) fail("history", ok.error().message);
+  if (other) {
+    if (auto ok = other->Finish(until); !ok) fail("history", ok.error().message);
+  }
+  out.report = baseline.report();
+  out.events = baseline.events();
+  if (other) out.candidate = other->report();
+  return out;
+}
+
 }  // namespace esc::app

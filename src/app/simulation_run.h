@@ -31,4 +31,12 @@ inline constexpr std::size_t kMaxErrors = 20;
 SimulationOutcome RunSimulation(std::istream& history, const core::Policy& policy,
                                 const core::Policy* candidate, core::DecisionSink sink = {});
 
+// The same for tickets already in memory, in creation order (the service's recent
+// tickets: app/service/live_history.h); errors name the ticket by its id. The books
+// close at `until` (default: the history's latest instant), so that open tickets are
+// judged as of then.
+SimulationOutcome RunSimulation(std::vector<core::HistoryTicket> tickets,
+                                const core::Policy& policy, const core::Policy* candidate,
+                                std::optional<core::Instant> until = std::nullopt);
+
 }  // namespace esc::app

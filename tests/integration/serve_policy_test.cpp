@@ -212,5 +212,79 @@ TEST_F(ServePolicy, InstallReplacesTheFileAndRunsTheNewPolicyAtOnce) {
   EXPECT_TRUE(renamed_team) << running["teams"].dump();
 }
 
+TEST_F(ServePolicy, SimulationReplaysRecentTicketsThroughBothPolicies) {
+  // Three gold high-priority technical tickets at 14:00, 14:10 and 14:20, unanswered:
+  // by 17:00 all three were escalated.
+  const auto alice_session = Session("alice");
+  ApiSession& alice = *alice_session;
+  for (int i = 0; i < 3; ++i) {
+    const HttpResult t = alice.Post(
+        "/api/v1/tickets", Json{{"subject", fmt::format("Checkout fails {}", i)},
+                                {"category", "technical"}, {"impact", "high"},
+                                {"urgency", "medium"}});
+    ASSERT_EQ(t.status, 201) << t.body;
+    ASSERT_EQ(admin_->Post("/_test/clock", Json{{"advance_seconds", 600}}).status, 200);
+  }
+  ASSERT_EQ(admin_->Post("/_test/clock", Json{{"advance_seconds", 9000}}).status, 200);  // 17:00
+  const Json live = admin_->GetJson("/api/v1/reports/kpis?from=2026-03-02&to=2026-03-02");
+  ASSERT_EQ(live["tickets"], 3) << live.dump();
+  ASSERT_GE(live["escalations"]["total"].get<int>(), 3) << live.dump();
+
+  const std::string original = ReadFile(PolicyFile());
+  const std::string range = "?from=2026-03-02&to=2026-03-02";
+  HttpResult r = admin_->Send("POST", "/api/v1/policy/simulate" + range, original, kYaml);
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json sim = BodyJson(r);
+  ASSERT_EQ(sim["ok"], true) << sim.dump();
+  EXPECT_EQ(sim["tickets"], 3);
+  EXPECT_EQ(sim["truncated"], false);
+  // The running policy replayed decides what it decided live, and the same text as a
+  // candidate decides the same.
+  EXPECT_EQ(sim["running"]["escalations"]["total"], live["escalations"]["total"]) << sim.dump();
+  EXPECT_EQ(sim["running"]["escalations"]["by_level"], live["escalations"]["by_level"]);
+  EXPECT_EQ(sim["running"]["breaches"], live["breaches"]);
+  Json same_candidate = sim["candidate"];
+  EXPECT_EQ(same_candidate, sim["running"]);
+
+  // Live, each first response was overdue at 14:30 (gold-urgent: 30 min) and the breach
+  // escalated it. A candidate with 4 h for that first response and 10 h on the frontline
+  // escalates none of them by 17:00.
+  std::string slower = original;
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"technical:\n    - {team: frontline, time: 2h}",
+                                            "technical:\n    - {team: frontline, time: 10h}"},
+        {"targets: {first_response: 30m,", "targets: {first_response: 4h,"}}) {
+    const auto at = slower.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    slower.replace(at, from.size(), to);
+  }
+  r = admin_->Send("POST", "/api/v1/policy/simulate" + range, slower, kYaml);
+  ASSERT_EQ(r.status, 200) << r.body;
+  sim = BodyJson(r);
+  ASSERT_EQ(sim["ok"], true) << sim.dump();
+  EXPECT_EQ(sim["running"]["escalations"]["total"], live["escalations"]["total"]);
+  EXPECT_LT(sim["candidate"]["escalations"]["total"].get<int>(),
+            sim["running"]["escalations"]["total"].get<int>())
+      << sim.dump();
+  EXPECT_EQ(sim["candidate"]["escalations"]["by_level"].value("L2", 0), 0) << sim.dump();
+  EXPECT_NE(sim["candidate"]["policy_version"], sim["running"]["policy_version"]);
+
+  // Nothing was installed by simulating.
+  EXPECT_EQ(ReadFile(PolicyFile()), original);
+
+  // A candidate that fails the check, a bad range, and a non-admin.
+  std::string broken = original;
+  broken.replace(broken.find("team: frontline, time: 2h"), 15, "team: frontlime");
+  r = admin_->Send("POST", "/api/v1/policy/simulate", broken, kYaml);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(BodyJson(r)["ok"], false);
+  EXPECT_FALSE(BodyJson(r)["problems"].empty());
+  EXPECT_TRUE(IsApiError(admin_->Send("POST", "/api/v1/policy/simulate?from=2026-03-03&to=2026-03-02",
+                                      original, kYaml),
+                         400, "invalid", "from"));
+  EXPECT_TRUE(IsApiError(alice.Send("POST", "/api/v1/policy/simulate", original, kYaml), 403,
+                         "forbidden"));
+}
+
 }  // namespace
 }  // namespace esc
