@@ -74,6 +74,7 @@ const std::map<std::string, std::string>& Summaries() {
       {"POST /api/v1/views", "Save a ticket-list query under a name"},
       {"DELETE /api/v1/views/{id}", "Delete one of the caller's saved views"},
       {"GET /api/v1/reports/kpis", "KPIs of the tickets created in a range (format=json|csv)"},
+      {"GET /api/v1/reports/series", "The KPIs per day, week or month of a range (format=json|csv)"},
       {"GET /api/v1/reports/tickets", "One row per ticket created in a range (format=json|csv)"},
   };
   return summaries;

@@ -26,13 +26,27 @@ Result<Format> QueryFormat(const http::Request& r) {
   return std::unexpected(core::Error::Invalid("format must be json or csv", "format"));
 }
 
-Result<app::ReportQuery> QueryFrom(const http::Request& r, bool with_tickets) {
-  ESC_RETURN_IF_ERROR(CheckQueryNames(r, {"from", "to", "format"}));
+// The range and team of a report; `series` reads the interval too (checked by Interval).
+Result<app::ReportQuery> QueryFrom(const http::Request& r, bool with_tickets, bool series = false) {
+  if (series) {
+    ESC_RETURN_IF_ERROR(CheckQueryNames(r, {"from", "to", "team", "format", "interval"}));
+  } else {
+    ESC_RETURN_IF_ERROR(CheckQueryNames(r, {"from", "to", "team", "format"}));
+  }
   app::ReportQuery query;
   query.with_tickets = with_tickets;
   ESC_ASSIGN_OR_RETURN(query.from, QueryInstant(r, "from", false));
   ESC_ASSIGN_OR_RETURN(query.to, QueryInstant(r, "to", true));
+  if (auto team = r.Query("team")) query.team = std::string(*team);
   return query;
+}
+
+Result<app::ReportInterval> Interval(const http::Request& r) {
+  const auto text = r.Query("interval").value_or("day");
+  if (text == "day") return app::ReportInterval::kDay;
+  if (text == "week") return app::ReportInterval::kWeek;
+  if (text == "month") return app::ReportInterval::kMonth;
+  return std::unexpected(core::Error::Invalid("interval must be day, week or month", "interval"));
 }
 
 json KpiJson(const app::KpiReport& r) {
@@ -165,6 +179,33 @@ std::string TicketCsv(const app::KpiReport& r) {
   return out;
 }
 
+// One row per bucket: the headline figures, for a chart in a spreadsheet.
+std::string SeriesCsv(const std::vector<app::KpiReport>& buckets) {
+  std::string out;
+  AppendCsvRow(out, {{"from"}, {"to"}, {"tickets"}, {"escalated_tickets"}, {"escalation_rate"},
+                     {"escalations"}, {"first_response_attainment"}, {"resolution_attainment"},
+                     {"breached_tickets"}, {"time_to_resolve_median_seconds"},
+                     {"time_to_resolve_p90_seconds"}, {"csat_responses"}, {"csat_average"}});
+  auto share = [](std::optional<double> v) { return v ? fmt::format("{:.4f}", *v) : std::string(); };
+  auto number = [](std::int64_t v) { return std::to_string(v); };
+  for (const auto& b : buckets) {
+    const auto& k = b.kpis;
+    const auto target = [&](core::SlaTargetKind kind) {
+      return share(k.sla[static_cast<std::size_t>(kind)].Attainment());
+    };
+    AppendCsvRow(out, {{Time(b.from), false}, {Time(b.to), false}, {number(k.tickets), false},
+                       {number(k.escalated_tickets), false}, {share(b.EscalationRate()), false},
+                       {number(k.escalations), false},
+                       {target(core::SlaTargetKind::kFirstResponse), false},
+                       {target(core::SlaTargetKind::kResolution), false},
+                       {number(k.tickets_breached), false},
+                       {number(k.time_to_resolve.median.count()), false},
+                       {number(k.time_to_resolve.p90.count()), false},
+                       {number(b.csat.responses), false}, {share(b.csat.Average()), false}});
+  }
+  return out;
+}
+
 http::Response CsvResponse(std::string body, const std::string& name, const app::KpiReport& r) {
   http::Response response;
   response.content_type = "text/csv; charset=utf-8";
@@ -187,6 +228,24 @@ void AddReportRoutes(Routes& routes, ApiServices& s) {
     ESC_ASSIGN_OR_RETURN(auto report, reports->Kpis(c.actor(), query));
     if (format == Format::kCsv) return CsvResponse(KpiCsv(report), "kpis", report);
     return JsonResponse(200, KpiJson(report));
+  });
+
+  routes.Add("GET", "/api/v1/reports/series", [reports](Call& c) -> Result<http::Response> {
+    ESC_ASSIGN_OR_RETURN(auto format, QueryFormat(c.request));
+    ESC_ASSIGN_OR_RETURN(auto query, QueryFrom(c.request, false, true));
+    ESC_ASSIGN_OR_RETURN(auto interval, Interval(c.request));
+    ESC_ASSIGN_OR_RETURN(auto buckets, reports->Series(c.actor(), query, interval));
+    if (format == Format::kCsv) {
+      app::KpiReport whole;
+      whole.from = buckets.front().from;
+      whole.to = buckets.back().to;
+      return CsvResponse(SeriesCsv(buckets), "series", whole);
+    }
+    json items = json::array();
+    for (const auto& b : buckets) items.push_back(KpiJson(b));
+    return JsonResponse(200, {{"interval", std::string(c.request.Query("interval").value_or("day"))},
+                              {"team", query.team ? json(*query.team) : json()},
+                              {"buckets", std::move(items)}});
   });
 
   routes.Add("GET", "/api/v1/reports/tickets", [reports](Call& c) -> Result<http::Response> {

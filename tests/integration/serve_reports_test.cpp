@@ -206,6 +206,61 @@ TEST_F(ServeReports, DatesCoverWholeDaysAndRangesOutsideHoldNothing) {
   EXPECT_EQ(recent["tickets"], 3 + 8);
 }
 
+// Over time: each day, ISO week or month of the range is a bucket with the KPIs of the
+// tickets created in it, and the buckets add up to the whole range's KPIs. A team filter
+// keeps the tickets that team holds.
+TEST_F(ServeReports, SeriesBucketsAddUpAndTheTeamFilterKeepsTheTeamsTickets) {
+  ASSERT_NO_FATAL_FAILURE(PlayTheDay());
+  ApiSession& maria = server_->As("maria");
+  const std::string range = "from=2026-03-01&to=2026-03-03";  // Sunday to Tuesday, whole days
+  const Json whole = maria.GetJson("/api/v1/reports/kpis?" + range);
+  const Json days = maria.GetJson("/api/v1/reports/series?interval=day&" + range);
+  ASSERT_EQ(days["buckets"].size(), 3u) << days.dump();
+  EXPECT_EQ(days["buckets"][0]["from"], "2026-03-01T00:00:00+00:00");
+  EXPECT_EQ(days["buckets"][2]["to"], "2026-03-04T00:00:00+00:00");
+  int tickets = 0, escalations = 0, csat = 0;
+  for (const auto& b : days["buckets"]) {
+    tickets += b["tickets"].get<int>();
+    escalations += b["escalations"]["total"].get<int>();
+    csat += b["csat"]["responses"].get<int>();
+  }
+  EXPECT_EQ(tickets, whole["tickets"]);
+  EXPECT_EQ(escalations, whole["escalations"]["total"]);
+  EXPECT_EQ(csat, whole["csat"]["responses"]);
+  EXPECT_EQ(days["buckets"][1]["tickets"], whole["tickets"]);  // all on Monday
+  EXPECT_EQ(days["buckets"][1]["sla"], whole["sla"]);
+  EXPECT_EQ(days["buckets"][0]["tickets"], 0);
+
+  // 2026-03-01 is a Sunday: its ISO week ends at midnight, the next one runs on.
+  const Json weeks = maria.GetJson("/api/v1/reports/series?interval=week&" + range);
+  ASSERT_EQ(weeks["buckets"].size(), 2u) << weeks.dump();
+  EXPECT_EQ(weeks["buckets"][0]["to"], "2026-03-02T00:00:00+00:00");
+  EXPECT_EQ(weeks["buckets"][1]["tickets"], whole["tickets"]);
+  const Json months = maria.GetJson("/api/v1/reports/series?interval=month&from=2026-02-15&to=2026-03-10");
+  ASSERT_EQ(months["buckets"].size(), 2u) << months.dump();
+  EXPECT_EQ(months["buckets"][1]["from"], "2026-03-01T00:00:00+00:00");
+
+  const HttpResult csv = maria.Get("/api/v1/reports/series?interval=day&format=csv&" + range);
+  ASSERT_EQ(csv.status, 200);
+  const auto lines = Lines(csv.body);
+  ASSERT_EQ(lines.size(), 4u) << csv.body;
+  EXPECT_TRUE(lines[0].starts_with("from,to,tickets,escalated_tickets,escalation_rate")) << lines[0];
+  EXPECT_TRUE(lines[2].starts_with("2026-03-02T00:00:00+00:00,2026-03-03T00:00:00+00:00," +
+                                   std::to_string(whole["tickets"].get<int>()) + ","))
+      << lines[2];
+
+  // The team filter: exactly the tickets of the range that the team holds.
+  const Json rows = maria.GetJson("/api/v1/reports/tickets?" + range);
+  for (const std::string team : {"frontline", "product-specialists"}) {
+    int held = 0;
+    for (const auto& row : rows["tickets"]) held += row["team"] == team ? 1 : 0;
+    const Json kpis = maria.GetJson("/api/v1/reports/kpis?team=" + team + "&" + range);
+    EXPECT_EQ(kpis["tickets"], held) << team;
+    const Json listed = maria.GetJson("/api/v1/reports/tickets?team=" + team + "&" + range);
+    EXPECT_EQ(listed["tickets"].size(), static_cast<std::size_t>(held)) << team;
+  }
+}
+
 TEST_F(ServeReports, OnlySupervisorsAndAboveReadReportsAndBadRangesAreRefused) {
   DemoServer& s = *server_;
   EXPECT_TRUE(IsApiError(s.As("alice").Get("/api/v1/reports/kpis"), 403, "forbidden"));
@@ -225,7 +280,11 @@ TEST_F(ServeReports, OnlySupervisorsAndAboveReadReportsAndBadRangesAreRefused) {
   EXPECT_TRUE(IsApiError(hiro.Get("/api/v1/reports/kpis?from=2024-01-01&to=2026-03-02"), 400,
                          "invalid", "from"));  // over 400 days
   EXPECT_TRUE(IsApiError(hiro.Get("/api/v1/reports/kpis?format=xml"), 400, "invalid", "format"));
-  EXPECT_TRUE(IsApiError(hiro.Get("/api/v1/reports/kpis?team=frontline"), 400, "invalid", "team"));
+  EXPECT_TRUE(IsApiError(hiro.Get("/api/v1/reports/kpis?team=plumbers"), 400, "invalid", "team"));
+  EXPECT_TRUE(IsApiError(hiro.Get("/api/v1/reports/kpis?interval=day"), 400, "invalid"));
+  EXPECT_TRUE(IsApiError(hiro.Get("/api/v1/reports/series?interval=year"), 400, "invalid",
+                         "interval"));
+  EXPECT_TRUE(IsApiError(s.As("ben").Get("/api/v1/reports/series"), 403, "forbidden"));
   EXPECT_TRUE(IsApiError(s.As("admin").Send("POST", "/api/v1/reports/kpis", "{}"), 405,
                          "invalid"));
 }

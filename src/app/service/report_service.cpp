@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
+#include <tuple>
 
 #include "app/service/ticket_facts.h"
 #include "core/engine/escalation_target.h"
@@ -137,46 +139,135 @@ std::optional<double> KpiReport::EscalationRate() const {
   return static_cast<double>(kpis.escalated_tickets) / static_cast<double>(kpis.tickets);
 }
 
-Result<KpiReport> ReportService::Kpis(const Actor& actor, const ReportQuery& query) {
+Result<std::pair<Instant, Instant>> ReportService::Range(const Actor& actor,
+                                                        const ReportQuery& query, Instant now) {
   if (!IsSupervisorOrAbove(actor)) {
     return std::unexpected(
         core::Error::Forbidden("reports are for supervisors, managers and admins"));
   }
-  KpiReport report;
-  report.computed_at = context_.clock.Now();
-  report.to = query.to.value_or(report.computed_at);
-  report.from = query.from.value_or(report.to - std::chrono::days(30));
-  if (report.from >= report.to) {
+  const Instant to = query.to.value_or(now);
+  const Instant from = query.from.value_or(to - std::chrono::days(30));
+  if (from >= to) {
     return std::unexpected(core::Error::Invalid(
-        fmt::format("the range is empty: from {} is not before to {}", core::FormatRfc3339(report.from, core::Seconds{0}),
-                    core::FormatRfc3339(report.to, core::Seconds{0})),
+        fmt::format("the range is empty: from {} is not before to {}",
+                    core::FormatRfc3339(from, core::Seconds{0}),
+                    core::FormatRfc3339(to, core::Seconds{0})),
         "from"));
   }
-  if (report.to - report.from > kMaxReportRange) {
+  if (to - from > kMaxReportRange) {
     return std::unexpected(core::Error::Invalid(
         fmt::format("a report covers at most {} days", kMaxReportRange.count() / 86400), "from"));
   }
-  auto policy = context_.policies.Current();
-  ReportBuilder builder(*policy, report, report.computed_at, query.with_tickets);
-  auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {
+  if (query.team && !context_.policies.Current()->FindTeam(*query.team)) {
+    return std::unexpected(core::Error::Invalid(
+        fmt::format("the policy has no team \"{}\"", *query.team), "team"));
+  }
+  return std::pair{from, to};
+}
+
+Result<void> ReportService::ForEachTicket(
+    const ReportQuery& query, Instant from, Instant to,
+    const std::function<Result<void>(StoreTx&, const TicketRecord&)>& add) {
+  return context_.store.Read([&](StoreTx& tx) -> Result<void> {
     TicketFilter filter;
-    filter.created_from = report.from;
-    filter.created_to = report.to;
+    filter.created_from = from;
+    filter.created_to = to;
+    filter.team = query.team;
     filter.sort = TicketFilter::Sort::kOldest;
     filter.limit = kPage;
     for (;;) {
       auto page = tx.ListTickets(filter);
       if (!page) return std::unexpected(page.error());
       for (const TicketRecord& ticket : *page) {
-        if (auto added = builder.Add(tx, ticket); !added) return added;
+        if (auto added = add(tx, ticket); !added) return added;
       }
       if (page->size() < static_cast<std::size_t>(kPage)) return {};
       filter.after_id = page->back().id;
     }
   });
+}
+
+Result<KpiReport> ReportService::Kpis(const Actor& actor, const ReportQuery& query) {
+  KpiReport report;
+  report.computed_at = context_.clock.Now();
+  auto range = Range(actor, query, report.computed_at);
+  if (!range) return std::unexpected(range.error());
+  std::tie(report.from, report.to) = *range;
+  auto policy = context_.policies.Current();
+  ReportBuilder builder(*policy, report, report.computed_at, query.with_tickets);
+  auto read = ForEachTicket(query, report.from, report.to,
+                            [&](StoreTx& tx, const TicketRecord& t) { return builder.Add(tx, t); });
   if (!read) return std::unexpected(read.error());
   builder.Finish();
   return report;
+}
+
+namespace {
+
+// The start of the bucket after the one holding `at`.
+Instant NextBucket(Instant at, ReportInterval interval) {
+  using namespace std::chrono;
+  const auto day = floor<days>(at);
+  switch (interval) {
+    case ReportInterval::kDay:
+      return Instant{(day + days(1)).time_since_epoch()};
+    case ReportInterval::kWeek: {
+      const weekday wd{day};
+      const auto monday = day - (wd - Monday);
+      return Instant{(monday + days(7)).time_since_epoch()};
+    }
+    case ReportInterval::kMonth: {
+      const year_month_day ymd{day};
+      const auto next = (ymd.year() / ymd.month() / 1) + months(1);
+      return Instant{sys_days(next).time_since_epoch()};
+    }
+  }
+  return at;
+}
+
+}  // namespace
+
+Result<std::vector<KpiReport>> ReportService::Series(const Actor& actor,
+                                                     const ReportQuery& query,
+                                                     ReportInterval interval) {
+  const Instant now = context_.clock.Now();
+  auto range = Range(actor, query, now);
+  if (!range) return std::unexpected(range.error());
+  const auto [from, to] = *range;
+  std::vector<KpiReport> buckets;
+  for (Instant start = from; start < to;) {
+    if (buckets.size() == kMaxReportBuckets) {
+      return std::unexpected(core::Error::Invalid(
+          fmt::format("a series has at most {} buckets: choose a longer interval or a "
+                      "shorter range",
+                      kMaxReportBuckets),
+          "interval"));
+    }
+    KpiReport bucket;
+    bucket.computed_at = now;
+    bucket.from = start;
+    bucket.to = std::min(NextBucket(start, interval), to);
+    start = bucket.to;
+    buckets.push_back(std::move(bucket));
+  }
+  auto policy = context_.policies.Current();
+  std::vector<std::unique_ptr<ReportBuilder>> builders;
+  for (auto& bucket : buckets) {
+    builders.push_back(std::make_unique<ReportBuilder>(*policy, bucket, now, false));
+  }
+  std::size_t current = 0;  // tickets come in id order, so creation order up to ties
+  auto read = ForEachTicket(query, from, to, [&](StoreTx& tx, const TicketRecord& t) {
+    if (t.created_at < buckets[current].from || t.created_at >= buckets[current].to) {
+      const auto it = std::upper_bound(
+          buckets.begin(), buckets.end(), t.created_at,
+          [](Instant at, const KpiReport& b) { return at < b.to; });
+      current = static_cast<std::size_t>(it - buckets.begin());
+    }
+    return builders[current]->Add(tx, t);
+  });
+  if (!read) return std::unexpected(read.error());
+  for (auto& builder : builders) builder->Finish();
+  return buckets;
 }
 
 }  // namespace esc::app

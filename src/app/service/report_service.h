@@ -7,6 +7,8 @@
 #pragma once
 
 #include <array>
+#include <functional>
+#include <utility>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -21,8 +23,15 @@ namespace esc::app {
 
 struct ReportQuery {
   std::optional<Instant> from, to;  // defaults: the 30 days up to now
+  std::optional<std::string> team;  // only the tickets this team holds now
   bool with_tickets = false;        // also one row per ticket
 };
+
+// The buckets of a report over time (by creation instant, UTC): days, ISO weeks from
+// Monday, or calendar months. A bucket is cut to the report's range at both ends.
+enum class ReportInterval { kDay, kWeek, kMonth };
+// The most buckets one series may have.
+inline constexpr std::size_t kMaxReportBuckets = 400;
 
 struct RootCauseCount {
   std::string category;
@@ -77,8 +86,20 @@ class ReportService {
   // Errors: Forbidden below supervisor; Invalid (field "from") for from >= to, a range
   // over kMaxReportRange, or more than kMaxReportRows tickets to list.
   Result<KpiReport> Kpis(const Actor& actor, const ReportQuery& query);
+  // The same KPIs per bucket of `interval`, in time order (for charts over time); each
+  // bucket's from/to is its part of the range. Invalid (field "interval") beyond
+  // kMaxReportBuckets.
+  Result<std::vector<KpiReport>> Series(const Actor& actor, const ReportQuery& query,
+                                        ReportInterval interval);
 
  private:
+  // The checked range of `query` (errors as Kpis).
+  Result<std::pair<Instant, Instant>> Range(const Actor& actor, const ReportQuery& query,
+                                            Instant now);
+  // Every ticket of the range (and team), in id order, to `add`; one read transaction.
+  Result<void> ForEachTicket(const ReportQuery& query, Instant from, Instant to,
+                             const std::function<Result<void>(StoreTx&, const TicketRecord&)>& add);
+
   ServiceContext& context_;
 };
 
