@@ -28,24 +28,33 @@ std::string CookieValue(std::string_view header, std::string_view name) {
 
 }  // namespace
 
-http::Response ErrorResponseFor(const core::Error& error) {
-  int status = 400;
-  std::string code = "invalid";
+namespace {
+
+std::pair<int, const char*> StatusAndCode(const core::Error& error) {
   switch (error.code) {
     case core::ErrorCode::kInvalid: break;
-    case core::ErrorCode::kNotFound: status = 404; code = "not_found"; break;
-    case core::ErrorCode::kConflict: status = 409; code = "conflict"; break;
-    case core::ErrorCode::kForbidden: status = 403; code = "forbidden"; break;
-    case core::ErrorCode::kUnauthenticated: status = 401; code = "unauthenticated"; break;
-    case core::ErrorCode::kRateLimited: status = 429; code = "rate_limited"; break;
-    case core::ErrorCode::kUnavailable: status = 503; code = "unavailable"; break;
+    case core::ErrorCode::kNotFound: return {404, "not_found"};
+    case core::ErrorCode::kConflict: return {409, "conflict"};
+    case core::ErrorCode::kForbidden: return {403, "forbidden"};
+    case core::ErrorCode::kUnauthenticated: return {401, "unauthenticated"};
+    case core::ErrorCode::kRateLimited: return {429, "rate_limited"};
+    case core::ErrorCode::kUnavailable: return {503, "unavailable"};
   }
-  nlohmann::json body = {{"error",
-                          {{"code", code},
-                           {"message", error.message},
-                           {"field", error.where.empty() ? nlohmann::json() : nlohmann::json(error.where)}}}};
+  return {400, "invalid"};
+}
+
+}  // namespace
+
+nlohmann::json ErrorJsonFor(const core::Error& error) {
+  return {{"code", StatusAndCode(error).second},
+          {"message", error.message},
+          {"field", error.where.empty() ? nlohmann::json() : nlohmann::json(error.where)}};
+}
+
+http::Response ErrorResponseFor(const core::Error& error) {
+  nlohmann::json body = {{"error", ErrorJsonFor(error)}};
   http::Response response;
-  response.status = status;
+  response.status = StatusAndCode(error).first;
   response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
 }

@@ -59,6 +59,8 @@ class Api {
 
 // The HTTP status and error code for an Error, and the response carrying it.
 http::Response ErrorResponseFor(const core::Error& error);
+// Its {"code", "message", "field"} object, for an error reported inside a 200 answer.
+nlohmann::json ErrorJsonFor(const core::Error& error);
 
 // Route groups (one file each).
 void AddTicketRoutes(Routes& routes, ApiServices& services);

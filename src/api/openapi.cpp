@@ -55,6 +55,7 @@ const std::map<std::string, std::string>& Summaries() {
        "Escalate (next_level, a team or a level; reason required; 202: queued under a limit)"},
       {"POST /api/v1/tickets/{id}/escalate", "Escalate (functional: a team; hierarchical: next_level)"},
       {"POST /api/v1/tickets/{id}/deescalate", "De-escalate"},
+      {"GET /api/v1/tickets/{id}/escalation-preview", "What an escalation would do: authority, receivers, limits"},
       {"POST /api/v1/tickets/{id}/acknowledge", "Acknowledge the latest escalation"},
       {"POST /api/v1/tickets/{id}/escalation-request", "The customer asks for an escalation"},
       {"GET /api/v1/tickets/{id}/escalations", "Escalation history"},

@@ -225,6 +225,33 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
   routes.Add("POST", "/api/v1/tickets/{id}/escalate", escalation(false));
   routes.Add("POST", "/api/v1/tickets/{id}/deescalate", escalation(true));
 
+  routes.Add("GET", "/api/v1/tickets/{id}/escalation-preview", [&](Call& c) -> Result<http::Response> {
+    ESC_RETURN_IF_ERROR(CheckQueryNames(c.request, {"to"}));
+    ESC_ASSIGN_OR_RETURN(auto id, ParseId(c.params[0]));
+    const auto to = c.request.Query("to");
+    if (!to || to->empty()) {
+      return std::unexpected(core::Error::Invalid(
+          "to is required: next_level, a team id or a level id", "to"));
+    }
+    ESC_ASSIGN_OR_RETURN(auto p, tickets.PreviewEscalation(c.actor(), id, std::string(*to)));
+    auto text = [](const std::string& value) { return value.empty() ? json() : json(value); };
+    return JsonResponse(
+        200, {{"allowed", p.allowed},
+              {"refusal", p.refusal ? ErrorJsonFor(*p.refusal) : json()},
+              {"acting_level", text(p.acting_level)},
+              {"type", text(p.type)},
+              {"from", {{"team", p.from_team}, {"level", p.from_level}}},
+              {"to", p.to_team.empty() ? json() : json{{"team", p.to_team}, {"level", p.to_level}}},
+              {"receivers",
+               {{"members", p.members},
+                {"lead", text(p.lead)},
+                {"manager", text(p.manager)},
+                {"on_call", text(p.on_call)}}},
+              {"limit", p.limit_effect.empty()
+                            ? json()
+                            : json{{"effect", p.limit_effect}, {"limit", p.limit}}}});
+  });
+
   routes.Add("POST", "/api/v1/tickets/{id}/acknowledge", [&](Call& c) -> Result<http::Response> {
     ESC_ASSIGN_OR_RETURN(auto id, ParseId(c.params[0]));
     ESC_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(c.request.body));

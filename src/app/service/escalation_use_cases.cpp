@@ -4,6 +4,7 @@
 
 #include "app/service/ticket_service.h"
 #include "core/engine/escalation_target.h"
+#include "core/engine/limits.h"
 
 namespace esc::app {
 namespace {
@@ -87,6 +88,70 @@ Result<TicketRecord> TicketService::Escalate(const Actor& actor, Id id,
   return Change(actor, id, [&](TicketChange& change) {
     return MoveManually(change, *policy, actor, request, false);
   });
+}
+
+Result<EscalationPreview> TicketService::PreviewEscalation(const Actor& actor, Id id,
+                                                          const std::string& to) {
+  if (!actor.staff()) return std::unexpected(core::Error::Forbidden("staff only"));
+  auto policy = context_.policies.Current();
+  EscalationPreview preview;
+  auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {
+    auto found = Find(tx, actor, id);
+    if (!found) return std::unexpected(found.error());
+    const TicketRecord& t = *found;
+    preview.from_team = t.team;
+    preview.from_level = t.level;
+    preview.acting_level = ActingLevel(*policy, actor);
+    auto refuse = [&](core::Error error) -> Result<void> {
+      preview.allowed = false;
+      preview.refusal = std::move(error);
+      return {};
+    };
+    if (auto open = RequireOpen(t); !open) return refuse(open.error());
+    auto action = ActionFor(*policy, to);
+    if (!action) return std::unexpected(action.error());
+    if (preview.acting_level.empty()) {
+      return refuse(core::Error::Forbidden(fmt::format(
+          "{} is not in any team of the policy, so has no level to escalate from",
+          actor.username)));
+    }
+    // The reason is the dialog's to fill in; a placeholder passes its check here.
+    auto target = core::CheckManualEscalation(
+        *policy, t.category, t.team, core::ManualEscalation{preview.acting_level, "preview", *action});
+    if (!target) return refuse(target.error());
+    preview.type = std::string(core::ToString(target->type));
+    preview.to_team = core::ReceivingTeam(*policy, *target, t.category);
+    const core::Team* team = policy->FindTeam(preview.to_team);
+    if (!team || preview.to_team == t.team) {
+      return refuse(core::Error::Conflict(
+          fmt::format("team \"{}\" already holds {}", t.team, t.key), "to"));
+    }
+    preview.to_level = team->level;
+    preview.members = team->members;
+    preview.lead = team->lead.value_or("");
+    preview.manager = team->manager.value_or("");
+    preview.on_call = context_.routing.OnCall(team->id, context_.clock.Now());
+    preview.allowed = true;
+    if (target->type == core::EscalationType::kDeescalation) return {};
+    std::vector<core::LimitLoad> loads;
+    for (const core::Limit* limit : core::LimitsOn(*policy, team->level, team->id)) {
+      auto open = tx.CountOpenEscalations(std::string(core::LimitScope(*limit)),
+                                         core::LimitSubject(*limit), t.id);
+      if (!open) return std::unexpected(open.error());
+      loads.push_back({limit, *open});
+    }
+    const core::LimitVerdict verdict = core::CheckLimits(loads);
+    if (verdict.queue) {
+      preview.limit_effect = "queue";
+      preview.limit = core::DescribeLimit(*verdict.queue);
+    } else if (!verdict.exceeded.empty()) {
+      preview.limit_effect = "notify_manager";
+      preview.limit = core::DescribeLimit(*verdict.exceeded.front().limit);
+    }
+    return {};
+  });
+  if (!read) return std::unexpected(read.error());
+  return preview;
 }
 
 Result<TicketRecord> TicketService::Deescalate(const Actor& actor, Id id,

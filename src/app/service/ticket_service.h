@@ -51,6 +51,24 @@ struct EscalationRequest {
   std::string reason;  // required
 };
 
+// What an escalation would do, before anyone confirms it (the web app's escalate dialog):
+// whether the actor's authority allows it and why not, where the case would go, who is
+// there to receive it, and what the policy's limits would do. Nothing is changed.
+struct EscalationPreview {
+  bool allowed = false;
+  std::optional<core::Error> refusal;  // why not, when !allowed
+  std::string acting_level;            // the level the actor escalates with
+  std::string type;                    // functional, hierarchical, deescalation
+  std::string from_team, from_level, to_team, to_level;
+  // The receiving team's people: routed to a member; lead and manager kept informed.
+  std::vector<std::string> members;
+  std::string lead, manager, on_call;
+  // Limits on the receiving level and team: "queue" (it would wait in that queue),
+  // "notify_manager" (it goes ahead, beyond the limit, and the manager is told) or empty.
+  std::string limit_effect;
+  std::string limit;  // which limit, e.g. "level L2 (max 10 open escalations)"
+};
+
 struct Resolution {
   std::string root_cause_category;
   std::string root_cause;
@@ -94,6 +112,8 @@ class TicketService {
 
   Result<TicketRecord> Escalate(const Actor& actor, Id id, const EscalationRequest& request);
   Result<TicketRecord> Deescalate(const Actor& actor, Id id, const EscalationRequest& request);
+  // Escalate's checks without the move (the reason is not needed to look).
+  Result<EscalationPreview> PreviewEscalation(const Actor& actor, Id id, const std::string& to);
   Result<TicketRecord> Acknowledge(const Actor& actor, Id id);
   Result<TicketRecord> RequestEscalation(const Actor& actor, Id id, const std::string& reason);
   Result<std::vector<EscalationRecord>> Escalations(const Actor& actor, Id id);
