@@ -66,7 +66,7 @@ struct EscalationPreview {
   // Limits on the receiving level and team: "queue" (it would wait in that queue),
   // "notify_manager" (it goes ahead, beyond the limit, and the manager is told) or empty.
   std::string limit_effect;
-  std::string limit;  // which limit, e.g. "level L2 (max 10 open escalations)"
+  std::string limit;  // which limit, e.g. `team "product-specialists"`
 };
 
 struct Resolution {
