@@ -2,7 +2,7 @@
 // the header with sign-out, and which page the address shows. Customers are not shown
 // the staff console: they get a page that says so (the portal comes later).
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, setCsrfToken, type Me, type Policy } from './lib/api';
+import { api, onUnauthenticated, setCsrfToken, type Me, type Policy } from './lib/api';
 import { serverClock } from './lib/clock';
 import { live } from './lib/live';
 import { roleWord } from './lib/format';
@@ -25,13 +25,16 @@ export function App() {
       if (me.now) serverClock.sync(me.now);
       const policy = staffRoles.has(me.role) ? await api.policy().catch(() => null) : null;
       setSession({ state: 'in', me, policy });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) setSession({ state: 'out' });
-      else setSession({ state: 'out' });
+    } catch {
+      setSession({ state: 'out' });
     }
   };
 
   useEffect(() => {
+    onUnauthenticated(() => {
+      live.close();
+      setSession({ state: 'out' });
+    });
     void load();
   }, []);
 

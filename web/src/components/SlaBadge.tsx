@@ -9,7 +9,7 @@ export function SlaBadge({ sla, now }: { sla: SlaSnapshot | undefined; now: numb
   return (
     <span class={`sla sla-${c.state}`} data-sla-state={c.state} title={due}>
       <span class="sla-state">{stateLabel[c.state]}</span>
-      {c.remaining !== null || c.state === 'paused' ? <span class="sla-time">{c.label}</span> : null}
+      {c.remaining !== null ? <span class="sla-time">{c.label}</span> : null}
       {due ? <span class="visually-hidden">, {due}</span> : null}
     </span>
   );

@@ -110,6 +110,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+let unauthenticated: () => void = () => {};
+
+/** Called when the service answers 401 to a signed-in call (the session expired or ended). */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticated = handler;
+}
 
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token ?? '';
@@ -130,6 +136,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const text = await response.text();
   const json: unknown = text ? safeParse(text) : null;
   if (!response.ok) {
+    if (response.status === 401 && path !== '/api/v1/session') unauthenticated();
     const error = (json as { error?: { code?: string; message?: string; field?: string | null } } | null)?.error;
     throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `HTTP ${response.status}`, error?.field ?? null);
   }
