@@ -70,6 +70,20 @@ test('a status change on a stale page is refused and the fresh state is shown', 
   await expect(page.locator('.ticket-head .status')).toHaveText('Waiting on third party');
 });
 
+test('search narrows the queue by words and opens a ticket by its key', async ({ page }) => {
+  await signIn(page, service.url, 'ana');
+  await page.getByRole('tab', { name: 'All' }).click();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('invoice');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=invoice/);
+  await expect(page.locator('li.ticket-row')).toHaveCount(1);
+  await expect(page.locator('li.ticket-row')).toContainText('Invoice charged twice');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('esc-1');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/tickets\/ESC-1$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('ESC-1');
+});
+
 test('signing out ends the session', async ({ page }) => {
   await signIn(page, service.url, 'ben');
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Policy } from './api';
-import { defaultView, isEscalated, placementOf, queueQuery, scopesFor, viewFromSearch, viewToSearch } from './queue';
+import { defaultView, isEscalated, placementOf, queueQuery, scopesFor, ticketKeyIn, viewFromSearch, viewToSearch } from './queue';
 
 const policy: Policy = {
   version: '1',
@@ -77,5 +77,14 @@ describe('isEscalated', () => {
     expect(isEscalated({ level: 'L2' }, policy.levels)).toBe(true);
     expect(isEscalated({ level: 'L1' }, policy.levels)).toBe(false);
     expect(isEscalated({}, policy.levels)).toBe(false);
+  });
+});
+
+describe('ticketKeyIn', () => {
+  it('recognises a key or a #number, and nothing else', () => {
+    expect(ticketKeyIn(' esc-12 ')).toBe('ESC-12');
+    expect(ticketKeyIn('#7')).toBe('7');
+    expect(ticketKeyIn('disk full')).toBeNull();
+    expect(ticketKeyIn('ESC-')).toBeNull();
   });
 });

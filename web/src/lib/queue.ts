@@ -112,3 +112,12 @@ export function isEscalated(t: { level?: string }, levels: { id: string; rank: n
   const level = levels.find((l) => l.id === t.level);
   return level !== undefined && level.rank > lowest;
 }
+
+/** A search that is a ticket key ("ESC-12", "esc-12") or number ("#12") opens that ticket. */
+export function ticketKeyIn(text: string): string | null {
+  const t = text.trim();
+  const key = /^([A-Za-z]+)-(\d+)$/.exec(t);
+  if (key?.[1] && key[2]) return `${key[1].toUpperCase()}-${key[2]}`;
+  const number = /^#(\d+)$/.exec(t);
+  return number?.[1] ?? null;
+}

@@ -7,7 +7,7 @@ import { api, ApiError, type Me, type Policy, type Ticket } from '../lib/api';
 import { live } from '../lib/live';
 import { statusWord } from '../lib/format';
 import {
-  isEscalated, placementOf, queueQuery, scopeLabel, scopesFor, viewFromSearch, viewToSearch, type QueueView,
+  isEscalated, placementOf, queueQuery, ticketKeyIn, scopeLabel, scopesFor, viewFromSearch, viewToSearch, type QueueView,
 } from '../lib/queue';
 import { linkClick, navigate } from '../lib/router';
 import { useNow } from '../lib/use_now';
@@ -88,10 +88,15 @@ export function Queue({ me, policy, search }: Props) {
           </button>
         ))}
       </div>
-      <form class="filters" role="search" onSubmit={(e) => { e.preventDefault(); setView({ q: searchText }); }}>
+      <form class="filters" role="search" onSubmit={(e) => {
+        e.preventDefault();
+        const key = ticketKeyIn(searchText);
+        if (key) navigate(`/tickets/${key}`);
+        else setView({ q: searchText });
+      }}>
         <label>
           <span>Search</span>
-          <input type="search" name="q" value={searchText} placeholder="Words, ESC-12…" onInput={(e) => setSearchText(e.currentTarget.value)} />
+          <input type="search" name="q" value={searchText} placeholder="Words, or a key: ESC-12" onInput={(e) => setSearchText(e.currentTarget.value)} />
         </label>
         <label>
           <span>Status</span>
