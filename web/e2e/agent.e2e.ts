@@ -1,13 +1,14 @@
 // An agent's day: sign in, the queue, a ticket, a reply, a stale edit, sign out.
 import { expect, test } from '@playwright/test';
 import { Service, type TicketJson } from './server';
-import { shot, signIn } from './app';
+import { freezeBrowserClock, shot, signIn } from './app';
 
 let service: Service;
 test.beforeAll(async () => { service = await Service.start(); });
 test.afterAll(async () => { await service?.stop(); });
 
 test('an agent signs in, sees their queue, opens a ticket and replies', async ({ page }) => {
+  await freezeBrowserClock(page);
   await page.goto(`${service.url}/`);
   await expect(page.getByRole('heading', { name: 'Sign in to Escalator' })).toBeVisible();
   await shot(page, 'signin');

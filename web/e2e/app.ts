@@ -3,7 +3,7 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { password, screenshots } from './server';
+import { password, screenshots, start } from './server';
 
 export const phone = { width: 390, height: 844 };
 
@@ -13,6 +13,15 @@ export async function signIn(page: Page, base: string, username: string): Promis
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/**
+ * Stops the browser's Date.now (timers still run): countdowns measure from the service's
+ * manual clock plus the browser's elapsed time, so this keeps screenshots the same from
+ * run to run.
+ */
+export async function freezeBrowserClock(page: Page): Promise<void> {
+  await page.clock.setFixedTime(new Date(start));
 }
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 // The phone layout: one column, nothing wider than the screen, every control reachable.
 import { expect, test, type Page } from '@playwright/test';
 import { Service } from './server';
-import { phone, shot, signIn } from './app';
+import { freezeBrowserClock, phone, shot, signIn } from './app';
 
 let service: Service;
 test.beforeAll(async () => { service = await Service.start(); });
@@ -14,6 +14,7 @@ async function fitsTheScreen(page: Page): Promise<void> {
 }
 
 test('sign-in, queue and ticket fit a phone screen', async ({ page }) => {
+  await freezeBrowserClock(page);
   await page.goto(`${service.url}/`);
   await expect(page.getByRole('heading', { name: 'Sign in to Escalator' })).toBeVisible();
   await fitsTheScreen(page);
