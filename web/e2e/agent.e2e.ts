@@ -15,7 +15,7 @@ test('an agent signs in, sees their queue, opens a ticket and replies', async ({
   await signIn(page, service.url, 'ben');
 
   await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible();
-  await expect(page.getByRole('tab', { name: 'Mine' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('button', { name: 'Mine', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByText('Live', { exact: true })).toBeVisible();
   const mine = await (await service.session('ben')).get<{ items: TicketJson[] }>('/api/v1/tickets?assignee=ben&open=true');
   expect(mine.items.length).toBeGreaterThan(0);
@@ -73,7 +73,7 @@ test('a status change on a stale page is refused and the fresh state is shown', 
 
 test('search narrows the queue by words and opens a ticket by its key', async ({ page }) => {
   await signIn(page, service.url, 'ana');
-  await page.getByRole('tab', { name: 'All' }).click();
+  await page.getByRole('button', { name: 'All', exact: true }).click();
   await page.getByRole('searchbox', { name: 'Search' }).fill('invoice');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/q=invoice/);

@@ -39,7 +39,7 @@ test('the ticket page shows the warning and the escalation as they happen', asyn
 test('the queue shows an automatic escalation without a reload', async ({ page }) => {
   const ticket = await newTicket('Live: API keys rejected after rotation');
   await signIn(page, service.url, 'ana');
-  await page.getByRole('tab', { name: 'All' }).click();
+  await page.getByRole('button', { name: 'All', exact: true }).click();
   const row = page.locator(`li.ticket-row[data-ticket="${ticket.key}"]`);
   await expect(row).toBeVisible();
   await expect(row.locator('[data-escalated]')).toHaveCount(0);

@@ -21,7 +21,7 @@ test('sign-in, queue and ticket fit a phone screen', async ({ page }) => {
   await shot(page, 'signin');
 
   await signIn(page, service.url, 'ana');
-  await page.getByRole('tab', { name: 'All' }).click();
+  await page.getByRole('button', { name: 'All', exact: true }).click();
   const row = page.locator('li.ticket-row').first();
   await expect(row).toBeVisible();
   // Rows stack their facts under the subject.

@@ -80,9 +80,9 @@ export function Queue({ me, policy, search }: Props) {
           {connected ? 'Live' : 'Reconnecting…'}
         </span>
       </div>
-      <div role="tablist" aria-label="Scope" class="scopes">
+      <div role="group" aria-label="Whose tickets" class="scopes">
         {scopes.map((scope) => (
-          <button type="button" role="tab" aria-selected={view.scope === scope} class={view.scope === scope ? 'tab active' : 'tab'}
+          <button type="button" aria-pressed={view.scope === scope} class={view.scope === scope ? 'tab active' : 'tab'}
             onClick={() => setView({ scope })} key={scope}>
             {scopeLabel[scope]}
           </button>
