@@ -1,7 +1,7 @@
 // The shell: who is signed in (GET /api/v1/me decides; the session cookie is HttpOnly),
 // the header with sign-out, and which page the address shows. Customers are not shown
 // the staff console: they get a page that says so (the portal comes later).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, onUnauthenticated, setCsrfToken, type Me, type Policy } from './lib/api';
 import { serverClock } from './lib/clock';
 import { live } from './lib/live';
@@ -37,6 +37,14 @@ export function App() {
     });
     void load();
   }, []);
+
+  // After an in-app navigation, keyboard and screen-reader users start at the new page.
+  const firstPath = useRef(location.path);
+  useEffect(() => {
+    if (location.path === firstPath.current) return;
+    firstPath.current = '';
+    document.getElementById('main')?.focus({ preventScroll: false });
+  }, [location.path]);
 
   const signOut = async () => {
     try {
