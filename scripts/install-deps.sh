@@ -3,6 +3,8 @@
 # quiet when everything is already there. Usage: scripts/install-deps.sh [--bench]
 #   --bench  also installs what the benchmarks need: Perl's Business::Hours to compare
 #            against, GNU time for peak memory, wrk for HTTP load.
+# Chromium is Debian's (the web app's end-to-end tests drive it through npm playwright-core);
+# Node 20 is not installed here: Debian's nodejs is too old, CI and the dev machines have it.
 set -euo pipefail
 
 packages=(
@@ -13,6 +15,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   graphviz
+  chromium
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(libbusiness-hours-perl time wrk)

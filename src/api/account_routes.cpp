@@ -58,10 +58,13 @@ void AddAccountRoutes(Routes& routes, ApiServices& s) {
     return response;
   });
 
-  routes.Add("GET", "/api/v1/me", [&accounts](Call& c) -> Result<http::Response> {
+  routes.Add("GET", "/api/v1/me", [&s, &accounts](Call& c) -> Result<http::Response> {
     ESC_ASSIGN_OR_RETURN(auto user, accounts.GetUser(c.actor(), c.actor().user_id));
     json body = UserJson(user);
     if (!c.caller->csrf_token.empty()) body["csrf_token"] = c.caller->csrf_token;
+    // The service's clock (the manual one under --testing): the web app's countdowns
+    // measure from it, not from the browser's clock.
+    body["now"] = Time(s.context.clock.Now());
     return JsonResponse(200, body);
   });
 

@@ -80,6 +80,10 @@ struct ServeOptions {
   int external_poll_ms = 2000;   // how often to look for tickets mail-ingest wrote
   std::string templates;         // default notification templates; default: the shipped ones
   int outbox_senders = 4;        // notification sender threads
+  // The built web app served beside the API; empty: the source tree's web/dist when it
+  // has been built (ESCALATOR_WEB_ROOT), else none.
+  std::string web_root;
+  bool no_web = false;           // serve the API only
 };
 // Runs the escalation service until SIGTERM / SIGINT; SIGHUP reloads the policy.
 int RunServe(const ServeOptions& options);

@@ -99,6 +99,9 @@ int main(int argc, char** argv) {
                         "Directory of the default notification templates");
   serve_cmd->add_option("--outbox-senders", serve.outbox_senders, "Notification sender threads")
       ->check(CLI::Range(1, 64));
+  serve_cmd->add_option("--web-root", serve.web_root,
+                        "Directory of the built web app (default: the source tree's web/dist, if built)");
+  serve_cmd->add_flag("--no-web", serve.no_web, "Serve the API only, not the web app");
 
   auto* user_cmd = app.add_subcommand("user", "Manage users in the database");
   user_cmd->require_subcommand(1);

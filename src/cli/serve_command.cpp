@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "api/api.h"
@@ -26,6 +27,7 @@
 #include "cli/policy_file_writer.h"
 #include "core/rfc3339.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "intake/imap/imap_poller.h"
 #include "intake/take_in.h"
 #include "notify/outbox_sender.h"
@@ -105,6 +107,16 @@ notify::TemplateSet Templates(const ServeOptions& options) {
   return notify::TemplateSet(defaults, std::filesystem::is_directory(overrides, error)
                                            ? overrides
                                            : std::filesystem::path());
+}
+
+// The web app's directory: --web-root, else the source tree's build output when present.
+std::optional<std::filesystem::path> WebRoot(const ServeOptions& options) {
+  if (options.no_web) return std::nullopt;
+  const std::filesystem::path root =
+      options.web_root.empty() ? std::filesystem::path(ESCALATOR_WEB_ROOT)
+                               : std::filesystem::path(options.web_root);
+  if (!http::StaticFiles::IsWebRoot(root)) return std::nullopt;
+  return root;
 }
 
 bool SplitListen(const std::string& listen, std::string& host, std::uint16_t& port) {
@@ -362,6 +374,14 @@ int RunServe(const ServeOptions& options) {
                 [&ready] { return ready.load(); }, options.secure_cookies, &*feedback_links,
                 &mail_intake, &notification_admin, [&outbox] { outbox.Wake(); },
                 options.policy_file, install_policy});
+  std::optional<http::StaticFiles> web;
+  if (auto root = WebRoot(options)) {
+    web.emplace(*root);
+  } else if (!options.web_root.empty()) {
+    std::fprintf(stderr, "--web-root %s: no index.html there (build the web app: make build)\n",
+                 options.web_root.c_str());
+    return 2;
+  }
   http::ServerOptions server_options;
   server_options.host = host;
   server_options.port = port;
@@ -370,7 +390,13 @@ int RunServe(const ServeOptions& options) {
   std::unique_ptr<http::Server> server;
   try {
     server = std::make_unique<http::Server>(
-        server_options, [&api](const http::Request& r) { return api.Handle(r); },
+        server_options,
+        [&api, &web](const http::Request& r) {
+          if (web) {
+            if (auto file = web->Serve(r)) return std::move(*file);
+          }
+          return api.Handle(r);
+        },
         [&](const http::RequestLog& r) {
           const double seconds = static_cast<double>(r.duration.count()) / 1e6;
           metrics.Add("escalator_http_requests_total", {r.method, std::to_string(r.status)});
@@ -425,7 +451,8 @@ int RunServe(const ServeOptions& options) {
             {{"port", server->port()},
              {"policy_version", policies.Current()->version},
              {"scheduled", *scheduled},
-             {"testing", test_clock != nullptr}});
+             {"testing", test_clock != nullptr},
+             {"web_root", web ? nlohmann::json(web->root().string()) : nlohmann::json()}});
   ready = true;
 
   std::thread signal_thread([&] {

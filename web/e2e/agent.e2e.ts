@@ -1,0 +1,102 @@
+// An agent's day: sign in, the queue, a ticket, a reply, a stale edit, sign out.
+import { expect, test } from '@playwright/test';
+import { Service, type TicketJson } from './server';
+import { freezeBrowserClock, shot, signIn } from './app';
+
+let service: Service;
+test.beforeAll(async () => { service = await Service.start(); });
+test.afterAll(async () => { await service?.stop(); });
+
+test('an agent signs in, sees their queue, opens a ticket and replies', async ({ page }) => {
+  await freezeBrowserClock(page);
+  await page.goto(`${service.url}/`);
+  await expect(page.getByRole('heading', { name: 'Sign in to Escalator' })).toBeVisible();
+  await shot(page, 'signin');
+  await signIn(page, service.url, 'ben');
+
+  await expect(page.getByRole('heading', { name: 'Queue' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Mine', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('Live', { exact: true })).toBeVisible();
+  const mine = await (await service.session('ben')).get<{ items: TicketJson[] }>('/api/v1/tickets?assignee=ben&open=true');
+  expect(mine.items.length).toBeGreaterThan(0);
+  const rows = page.locator('li.ticket-row');
+  await expect(rows).toHaveCount(mine.items.length);
+  // Next deadline first, as the service sorts; every row has its SLA state in words.
+  await expect(rows.first()).toHaveAttribute('data-ticket', mine.items[0]!.key);
+  await expect(rows.first().locator('.sla')).toBeVisible();
+  await shot(page, 'queue');
+
+  const ticket = mine.items[0]!;
+  await rows.first().getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/tickets/${ticket.key}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(ticket.subject);
+  await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+
+  await page.getByLabel('Reply to the customer').fill('We found the cause and are deploying a fix.');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await expect(page.locator('li.message.staff').filter({ hasText: 'We found the cause' })).toBeVisible();
+  await expect(page.locator('.timeline li[data-kind="replied"]').last()).toBeVisible();
+
+  await page.getByLabel('Internal note').check();
+  await page.getByLabel('Internal note (staff only)').fill('Customer is on the old plan.');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.locator('li.message.internal').filter({ hasText: 'old plan' })).toBeVisible();
+  await shot(page, 'ticket');
+});
+
+test('a reply needs words, an escalation a reason', async ({ page }) => {
+  await signIn(page, service.url, 'ben');
+  await page.locator('li.ticket-row a').first().click();
+  await page.getByRole('button', { name: 'Send reply' }).click();
+  await expect(page.getByText('Write something first.')).toBeVisible();
+  await page.getByRole('button', { name: 'Escalate' }).click();
+  await expect(page.getByText(/a reason is required/)).toBeVisible();
+});
+
+test('a status change on a stale page is refused and the fresh state is shown', async ({ page }) => {
+  // Without live updates (as when the stream is down), so the page keeps the old version.
+  await page.route('**/api/v1/events', (route) => route.abort());
+  await signIn(page, service.url, 'ben');
+  const api = await service.session('ben');
+  const ticket = await api.post<TicketJson>('/api/v1/tickets', {
+    subject: 'Stale: report scheduler skips Sundays', category: 'technical', impact: 'low', urgency: 'low', customer_id: 2,
+  });
+  await page.goto(`${service.url}/tickets/${ticket!.key}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(ticket!.subject);
+  // Someone else changes the ticket after the page was loaded.
+  await api.post(`/api/v1/tickets/${ticket!.key}/status`, { status: 'waiting_on_third_party', version: ticket!.version });
+  await page.getByLabel('New status').selectOption('waiting_on_customer');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await expect(page.getByRole('alert')).toContainText('Someone changed this ticket meanwhile');
+  await expect(page.locator('.ticket-head .status')).toHaveText('Waiting on third party');
+});
+
+test('search narrows the queue by words and opens a ticket by its key', async ({ page }) => {
+  await signIn(page, service.url, 'ana');
+  await page.getByRole('button', { name: 'All', exact: true }).click();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('invoice');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=invoice/);
+  await expect(page.locator('li.ticket-row')).toHaveCount(1);
+  await expect(page.locator('li.ticket-row')).toContainText('Invoice charged twice');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('esc-1');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/tickets\/ESC-1$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('ESC-1');
+});
+
+test('signing out ends the session', async ({ page }) => {
+  await signIn(page, service.url, 'ben');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to Escalator' })).toBeVisible();
+  await page.goto(`${service.url}/`);
+  await expect(page.getByRole('heading', { name: 'Sign in to Escalator' })).toBeVisible();
+});
+
+test('a wrong password is told plainly', async ({ page }) => {
+  await page.goto(`${service.url}/`);
+  await page.getByLabel('User name').fill('ben');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The user name or password is not right.');
+});

@@ -1,0 +1,117 @@
+// The shell: who is signed in (GET /api/v1/me decides; the session cookie is HttpOnly),
+// the header with sign-out, and which page the address shows. Customers are not shown
+// the staff console: they get a page that says so (the portal comes later).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, onUnauthenticated, setCsrfToken, type Me, type Policy } from './lib/api';
+import { serverClock } from './lib/clock';
+import { live } from './lib/live';
+import { roleWord } from './lib/format';
+import { staffRoles } from './lib/queue';
+import { linkClick, navigate, useLocation } from './lib/router';
+import { SignIn } from './pages/SignIn';
+import { Queue } from './pages/Queue';
+import { TicketPage } from './pages/TicketPage';
+
+type Session = { state: 'loading' } | { state: 'out' } | { state: 'in'; me: Me; policy: Policy | null };
+
+export function App() {
+  const [session, setSession] = useState<Session>({ state: 'loading' });
+  const location = useLocation();
+
+  const load = async () => {
+    try {
+      const me = await api.me();
+      setCsrfToken(me.csrf_token);
+      if (me.now) serverClock.sync(me.now);
+      const policy = staffRoles.has(me.role) ? await api.policy().catch(() => null) : null;
+      setSession({ state: 'in', me, policy });
+    } catch {
+      setSession({ state: 'out' });
+    }
+  };
+
+  useEffect(() => {
+    onUnauthenticated(() => {
+      live.close();
+      setSession({ state: 'out' });
+    });
+    void load();
+  }, []);
+
+  // After an in-app navigation, keyboard and screen-reader users start at the new page.
+  const firstPath = useRef(location.path);
+  useEffect(() => {
+    if (location.path === firstPath.current) return;
+    firstPath.current = '';
+    document.getElementById('main')?.focus({ preventScroll: false });
+  }, [location.path]);
+
+  const signOut = async () => {
+    try {
+      await api.signOut();
+    } catch {
+      // Signed out either way: the cookie is gone or was never valid.
+    }
+    live.close();
+    setCsrfToken('');
+    setSession({ state: 'out' });
+    navigate('/signin', { replace: true });
+  };
+
+  if (session.state === 'loading') {
+    return <main id="main" class="loading" aria-busy="true">Loading…</main>;
+  }
+  if (session.state === 'out') {
+    return <SignIn onSignedIn={() => void load().then(() => location.path === '/signin' && navigate('/', { replace: true }))} />;
+  }
+  const { me, policy } = session;
+  const staff = staffRoles.has(me.role);
+  const ticketMatch = /^\/tickets\/([^/]+)$/.exec(location.path);
+
+  let page;
+  if (!staff) {
+    page = <NotForCustomers />;
+  } else if (ticketMatch?.[1]) {
+    page = <TicketPage key={ticketMatch[1]} id={decodeURIComponent(ticketMatch[1])} me={me} policy={policy} />;
+  } else if (location.path === '/' || location.path === '/queue' || location.path === '/signin') {
+    page = <Queue me={me} policy={policy} search={location.search} />;
+  } else {
+    page = <NotFound />;
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="topbar">
+        <a class="brand" href="/" onClick={(e) => linkClick(e, '/')}>Escalator</a>
+        <nav aria-label="Main">{staff ? <a href="/" onClick={(e) => linkClick(e, '/')}>Queue</a> : null}</nav>
+        <div class="whoami">
+          <span>
+            <span class="who">{me.display_name || me.username}</span>{' '}
+            <span class="role">({roleWord(me.role)})</span>
+          </span>
+          <button type="button" class="secondary" onClick={() => void signOut()}>Sign out</button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>{page}</main>
+    </>
+  );
+}
+
+function NotForCustomers() {
+  return (
+    <section class="panel narrow" aria-labelledby="nfc-title">
+      <h1 id="nfc-title">This console is for support staff</h1>
+      <p>Your account is a customer account. You can follow your requests through the emails we send you.</p>
+    </section>
+  );
+}
+
+function NotFound() {
+  return (
+    <section class="panel narrow">
+      <h1>Page not found</h1>
+      <p><a href="/" onClick={(e) => linkClick(e, '/')}>Back to the queue</a></p>
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+// The JSON API client: same origin, the session cookie goes by itself, and every call that
+// changes something carries the X-CSRF-Token the login returned (docs/api.md). Errors
+// arrive as ApiError with the API's code, message and field, so pages can say what went
+// wrong and where; a 409 (stale version) is ApiError.conflict.
+
+export interface Me {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  customer_id: number | null;
+  csrf_token?: string;
+  now?: string;
+}
+
+export type Role = 'customer' | 'agent' | 'supervisor' | 'escalation_manager' | 'manager' | 'admin';
+
+export interface Ticket {
+  id: number;
+  key: string;
+  subject: string;
+  description: string;
+  customer_id: number;
+  category: string;
+  impact: string;
+  urgency: string;
+  priority: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  resolved_at: string | null;
+  team?: string;
+  level?: string;
+  assignee?: string | null;
+  tags?: string[];
+  sla?: { state: string; next_deadline: string | null; breached: boolean };
+  acknowledged_at?: string | null;
+  root_cause?: { category: string; text: string } | null;
+  queued_escalation?: unknown;
+  escalation_requested: boolean;
+}
+
+export interface Message {
+  id: number;
+  at: string;
+  author: string;
+  from_customer: boolean;
+  internal: boolean;
+  body: string;
+  channel: string;
+}
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  data: Record<string, unknown> | null;
+}
+
+export interface Escalation {
+  id: number;
+  at: string;
+  type: string;
+  from: { team: string; level: string };
+  to: { team: string; level: string };
+  reason: string;
+  trigger: string | null;
+  by: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
+export interface PolicyTeam {
+  id: string;
+  name: string;
+  level: string;
+  members: string[];
+  lead: string | null;
+  manager: string | null;
+}
+
+export interface Policy {
+  version: string;
+  levels: { id: string; name: string; rank: number }[];
+  teams: PolicyTeam[];
+  categories: { id: string; name: string }[];
+  priorities: string[];
+}
+
+export interface TicketList {
+  items: Ticket[];
+  total: number;
+  total_capped: boolean;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+  get conflict(): boolean {
+    return this.status === 409 || this.status === 412;
+  }
+}
+
+let csrfToken = '';
+let unauthenticated: () => void = () => {};
+
+/** Called when the service answers 401 to a signed-in call (the session expired or ended). */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticated = handler;
+}
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token ?? '';
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network', 'The service cannot be reached. Check your connection.');
+  }
+  const text = await response.text();
+  const json: unknown = text ? safeParse(text) : null;
+  if (!response.ok) {
+    if (response.status === 401 && path !== '/api/v1/session') unauthenticated();
+    const error = (json as { error?: { code?: string; message?: string; field?: string | null } } | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `HTTP ${response.status}`, error?.field ?? null);
+  }
+  return json as T;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const ticketPath = (id: string | number) => `/api/v1/tickets/${encodeURIComponent(String(id))}`;
+
+export const api = {
+  signIn: (username: string, password: string) =>
+    call<{ csrf_token: string; user: Me }>('POST', '/api/v1/session', { username, password }),
+  signOut: () => call<unknown>('DELETE', '/api/v1/session'),
+  me: () => call<Me>('GET', '/api/v1/me'),
+  policy: () => call<Policy>('GET', '/api/v1/policy'),
+  tickets: (query: URLSearchParams) => call<TicketList>('GET', `/api/v1/tickets?${query.toString()}`),
+  ticket: (id: string | number) => call<Ticket>('GET', ticketPath(id)),
+  messages: (id: string | number) => call<{ items: Message[] }>('GET', `${ticketPath(id)}/messages`),
+  events: (id: string | number) => call<{ items: AuditEvent[] }>('GET', `${ticketPath(id)}/events`),
+  escalations: (id: string | number) => call<{ items: Escalation[] }>('GET', `${ticketPath(id)}/escalations`),
+  addMessage: (id: number, body: string, internal: boolean) =>
+    call<Message>('POST', `${ticketPath(id)}/messages`, { body, internal }),
+  changeStatus: (id: number, status: string, version: number) =>
+    call<Ticket>('POST', `${ticketPath(id)}/status`, { status, version }),
+  assign: (id: number, assignee: string, version: number) =>
+    call<Ticket>('PATCH', ticketPath(id), { assignee, version }),
+  escalate: (id: number, to: string, reason: string) =>
+    call<Ticket>('POST', `${ticketPath(id)}/escalate`, { to, reason }),
+  acknowledge: (id: number) => call<Ticket>('POST', `${ticketPath(id)}/acknowledge`, {}),
+  resolve: (id: number, category: string, text: string) =>
+    call<Ticket>('POST', `${ticketPath(id)}/resolve`, { root_cause_category: category, root_cause: text }),
+};

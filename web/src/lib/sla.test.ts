@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { countdown, formatDuration } from './sla';
+
+const now = Date.parse('2026-03-06T12:00:00Z');
+const at = (iso: string) => ({ state: 'ok', next_deadline: iso, breached: false });
+
+describe('countdown', () => {
+  it('is ok with the time left before the deadline', () => {
+    const c = countdown(at('2026-03-06T14:30:00Z'), now);
+    expect(c).toEqual({ state: 'ok', remaining: 9000, label: '2h 30m left' });
+  });
+
+  it('keeps the service\'s at-risk verdict while time is left', () => {
+    expect(countdown({ ...at('2026-03-06T12:10:00Z'), state: 'at_risk' }, now).state).toBe('at_risk');
+  });
+
+  it('turns breached the second the deadline passes, without waiting for the service', () => {
+    expect(countdown(at('2026-03-06T12:00:00Z'), now).state).toBe('breached');
+    const c = countdown(at('2026-03-06T11:55:00Z'), now);
+    expect(c.state).toBe('breached');
+    expect(c.remaining).toBe(-300);
+    expect(c.label).toBe('5m 00s overdue');
+    expect(countdown(at('2026-03-06T12:00:01Z'), now).state).toBe('ok');
+  });
+
+  it('shows a paused clock as paused, never as breached', () => {
+    expect(countdown({ state: 'paused', next_deadline: null, breached: false }, now)).toEqual({ state: 'paused', remaining: null, label: 'paused' });
+    expect(countdown({ state: 'paused', next_deadline: '2026-03-06T11:00:00Z', breached: false }, now).state).toBe('paused');
+  });
+
+  it('has no countdown without a running clock or SLA', () => {
+    expect(countdown(undefined, now).state).toBe('none');
+    expect(countdown({ state: 'stopped', next_deadline: null, breached: false }, now).remaining).toBeNull();
+    expect(countdown({ state: 'weird', next_deadline: null, breached: false }, now).state).toBe('none');
+  });
+});
+
+describe('formatDuration', () => {
+  it('uses the two largest units', () => {
+    expect(formatDuration(45)).toBe('45s');
+    expect(formatDuration(61)).toBe('1m 01s');
+    expect(formatDuration(3600 * 3 + 5 * 60)).toBe('3h 05m');
+    expect(formatDuration(86400 * 2 + 3600 * 4 + 59)).toBe('2d 4h');
+    expect(formatDuration(-10)).toBe('0s');
+  });
+});
