@@ -17,10 +17,15 @@ namespace {
 using nlohmann::json;
 using core::Result;
 
-http::Response TicketResponse(int status, const app::TicketRecord& t, const app::Actor& actor) {
-  auto response = JsonResponse(status, TicketJson(t, actor.customer()));
-  response.headers.emplace_back("ETag", fmt::format("\"{}\"", t.version));
+// A ticket's JSON with its version as the ETag.
+http::Response TicketResponse(int status, const json& body, std::int64_t version) {
+  auto response = JsonResponse(status, body);
+  response.headers.emplace_back("ETag", fmt::format("\"{}\"", version));
   return response;
+}
+
+http::Response TicketResponse(int status, const app::TicketRecord& t, const app::Actor& actor) {
+  return TicketResponse(status, TicketJson(t, actor.customer()), t.version);
 }
 
 // The version a change expects: the body's "version", else an If-Match header ("3" or 3).
@@ -145,8 +150,22 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
 
   routes.Add("GET", "/api/v1/tickets/{id}", [&](Call& c) -> Result<http::Response> {
     ESC_ASSIGN_OR_RETURN(auto id, ParseId(c.params[0]));
-    ESC_ASSIGN_OR_RETURN(auto ticket, tickets.Get(c.actor(), id));
-    return TicketResponse(200, ticket, c.actor());
+    std::vector<app::SlaTargetClock> clocks;
+    ESC_ASSIGN_OR_RETURN(auto ticket, tickets.Get(c.actor(), id, &clocks));
+    if (c.actor().customer()) return TicketResponse(200, ticket, c.actor());
+    json body = TicketJson(ticket, false);
+    json targets = json::array();
+    for (const auto& clock : clocks) {
+      targets.push_back({{"target", clock.target},
+                         {"state", clock.state},
+                         {"stopped", clock.stopped},
+                         {"due", Time(clock.due)},
+                         {"percent_used", clock.percent_used},
+                         {"cycle", clock.cycle},
+                         {"breaches", clock.breaches}});
+    }
+    body["sla"]["targets"] = std::move(targets);
+    return TicketResponse(200, body, ticket.version);
   });
 
   routes.Add("PATCH", "/api/v1/tickets/{id}", [&](Call& c) -> Result<http::Response> {

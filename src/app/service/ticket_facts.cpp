@@ -118,4 +118,42 @@ core::Result<SlaSnapshot> ComputeSla(const core::Policy& policy, const core::Tic
   return snapshot;
 }
 
+core::Result<std::vector<SlaTargetClock>> ComputeSlaTargets(const core::Policy& policy,
+                                                            const core::TicketFacts& facts,
+                                                            Instant now) {
+  std::vector<SlaTargetClock> out;
+  const core::SlaPolicy* sla = core::SelectSlaPolicy(
+      policy.sla, core::SlaFacts{facts.tier, facts.priority, facts.category, facts.channel});
+  if (!sla || facts.history.empty()) return out;
+  auto clocks = core::ReplaySla(*sla, policy, facts.history);
+  if (!clocks) return std::unexpected(clocks.error());
+  for (core::SlaTargetKind kind : core::kAllSlaTargetKinds) {
+    const auto index = static_cast<std::size_t>(kind);
+    const auto& clock = clocks->clocks[index];
+    if (!clock) continue;
+    auto status = clock->StatusAt(std::max(now, facts.history.back().at));
+    if (!status) return std::unexpected(status.error());
+    SlaTargetClock c;
+    c.target = std::string(core::ToString(kind));
+    c.stopped = status->stopped;
+    c.due = status->due;
+    c.percent_used = status->percent_used;
+    c.cycle = clocks->cycles[index];
+    c.breaches = clocks->breaches[index];
+    if (status->state == core::SlaState::kBreached) {
+      c.state = "breached";
+    } else if (status->stopped || status->state == core::SlaState::kMet) {
+      c.state = "met";
+    } else if (status->paused) {
+      c.state = "paused";
+    } else if (status->percent_used >= kAtRiskPercent) {
+      c.state = "at_risk";
+    } else {
+      c.state = "ok";
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace esc::app

@@ -32,4 +32,21 @@ struct SlaSnapshot {
 core::Result<SlaSnapshot> ComputeSla(const core::Policy& policy, const core::TicketFacts& facts,
                                      Instant now);
 
+// One SLA target's clock as a ticket page shows it.
+struct SlaTargetClock {
+  std::string target;        // first_response, next_update, resolution
+  std::string state;         // ok, at_risk, breached (running or paused late), paused, met
+  bool stopped = false;      // the target was reached (met, or late: breached)
+  std::optional<Instant> due;  // the deadline (paused: if resumed now)
+  double percent_used = 0;
+  int cycle = 0;             // 1 for the first; next_update restarts on each reply
+  int breaches = 0;          // cycles that ended past their deadline
+};
+
+// The clocks of the targets the ticket's SLA policy sets, in target order; empty without
+// an SLA policy.
+core::Result<std::vector<SlaTargetClock>> ComputeSlaTargets(const core::Policy& policy,
+                                                            const core::TicketFacts& facts,
+                                                            Instant now);
+
 }  // namespace esc::app

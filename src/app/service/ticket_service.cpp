@@ -192,12 +192,22 @@ Result<TicketView> TicketService::Insert(StoreTx& tx, const Actor& actor, const 
   return view;
 }
 
-Result<TicketRecord> TicketService::Get(const Actor& actor, Id id) {
+Result<TicketRecord> TicketService::Get(const Actor& actor, Id id,
+                                        std::vector<SlaTargetClock>* clocks) {
   TicketRecord result;
   auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {
     auto ticket = Find(tx, actor, id);
     if (!ticket) return std::unexpected(ticket.error());
     result = std::move(*ticket);
+    if (!clocks || !actor.staff()) return {};
+    auto events = tx.Events(result.id);
+    if (!events) return std::unexpected(events.error());
+    auto fired = tx.Fired(result.id);
+    if (!fired) return std::unexpected(fired.error());
+    auto computed = ComputeSlaTargets(*context_.policies.Current(),
+                                      BuildFacts(result, *events, *fired), context_.clock.Now());
+    // A clock the policy can no longer replay (a calendar it dropped) shows none.
+    if (computed) *clocks = std::move(*computed);
     return {};
   });
   if (!read) return std::unexpected(read.error());

@@ -16,6 +16,7 @@
 #include "app/service/service_context.h"
 #include "app/service/store.h"
 #include "app/service/ticket_change.h"
+#include "app/service/ticket_facts.h"
 
 namespace esc::app {
 
@@ -95,7 +96,9 @@ class TicketService {
   // Create inside the caller's write transaction (mail intake creates the contact, the
   // ticket and its attachments in one); the same checks and the same TicketChange.
   Result<TicketView> CreateIn(StoreTx& tx, const Actor& actor, const NewTicket& input);
-  Result<TicketRecord> Get(const Actor& actor, Id id);
+  // `clocks`, when given (staff): each SLA target's clock now, read with the ticket.
+  Result<TicketRecord> Get(const Actor& actor, Id id,
+                           std::vector<SlaTargetClock>* clocks = nullptr);
   // `total`, when given: how many match, counted up to kMaxCounted (beyond, `capped`).
   Result<std::vector<TicketRecord>> List(const Actor& actor, TicketFilter filter,
                                          ListTotal* total = nullptr);
