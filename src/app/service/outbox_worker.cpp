@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "app/service/outbox_digest.h"
 #include "app/service/outbox_message.h"
 
 namespace esc::app {
@@ -202,7 +203,18 @@ Result<std::size_t> OutboxWorker::RunDue() {
   std::size_t total = 0;
   while (!halt_) {
     const auto policy = policies_.Current();
-    auto items = Claim(*policy, clock_.Now());
+    const Instant now = clock_.Now();
+    // Digests first, so that no row beyond its recipient's allowance is claimed alone.
+    if (std::any_of(policy->channels.begin(), policy->channels.end(),
+                    [](const core::Channel& c) { return c.digest.has_value(); })) {
+      auto digests = store_.Write([&](StoreTx& tx) -> Result<void> {
+        auto folded = FormDigests(tx, *policy, now);
+        if (!folded) return std::unexpected(folded.error());
+        return {};
+      });
+      if (!digests) return std::unexpected(digests.error());
+    }
+    auto items = Claim(*policy, now);
     if (!items) return std::unexpected(items.error());
     if (items->empty()) break;
     SendAll(*items, *policy);

@@ -6,7 +6,8 @@
 // jitter; a permanent failure, or a retryable one after the channel's last attempt,
 // makes the row dead with the error. Rows are delivered at least once: a crash between
 // sending and committing resends them, with the same outbox id (so the same webhook
-// idempotency key and Message-ID).
+// idempotency key and Message-ID). Before each claim, rows beyond a recipient's digest
+// allowance on a channel with `digest:` are folded into digest rows (outbox_digest.h).
 //
 // It never polls. Its thread sleeps until Wake() (rows committed, an admin retry, the
 // test clock moved) or, on the system clock, until the earliest pending send_at. On a
