@@ -21,6 +21,18 @@ Instant DigestWindowStart(Instant t, core::Seconds per) {
   return Instant{std::chrono::duration_cast<core::Seconds>(start)};
 }
 
+Result<bool> BeyondAllowance(StoreTx& tx, const core::Policy& policy, const OutboxRecord& row) {
+  const core::Channel* channel = policy.FindChannel(row.channel);
+  if (!channel || !channel->digest || row.attempts > 0 || row.digest_id ||
+      row.role == "customer" || row.role == "digest") {
+    return false;
+  }
+  const Instant start = DigestWindowStart(row.due_at.value_or(row.send_at), channel->digest->per);
+  auto alone = tx.CountAloneBefore(row, start, start + channel->digest->per);
+  if (!alone) return std::unexpected(alone.error());
+  return *alone >= channel->digest->after;
+}
+
 Result<std::size_t> FormDigests(StoreTx& tx, const core::Policy& policy, Instant now) {
   std::vector<std::string> channels;
   for (const auto& channel : policy.channels) {
@@ -33,12 +45,11 @@ Result<std::size_t> FormDigests(StoreTx& tx, const core::Policy& policy, Instant
     if (!rows) return std::unexpected(rows.error());
     std::size_t folded_now = 0;
     for (const OutboxRecord& row : *rows) {
+      auto beyond = BeyondAllowance(tx, policy, row);
+      if (!beyond) return std::unexpected(beyond.error());
+      if (!*beyond) continue;  // within the allowance: goes on its own
       const core::Channel::Digest& digest = *policy.FindChannel(row.channel)->digest;
-      const Instant due = row.due_at.value_or(row.send_at);
-      const Instant start = DigestWindowStart(due, digest.per);
-      auto alone = tx.CountAloneBefore(row, start, start + digest.per);
-      if (!alone) return std::unexpected(alone.error());
-      if (*alone < digest.after) continue;  // within the allowance: goes on its own
+      const Instant start = DigestWindowStart(row.due_at.value_or(row.send_at), digest.per);
       auto open = tx.FindOpenDigest(row.recipient, row.channel, start);
       if (!open) return std::unexpected(open.error());
       Id digest_id = open->value_or(0);

@@ -10,6 +10,8 @@
 // that one transaction, so a crash leaves either all of it or none. The digest is then
 // an ordinary outbox row: delivered at least once, always with its own id (so the same
 // Message-ID / Idempotency-Key). Rows join a digest only while it has not been attempted.
+// The worker's claim skips a row beyond the allowance that a commit added after the fold
+// (BeyondAllowance): the next round folds it.
 // The customer's mail is never folded.
 #pragma once
 
@@ -22,6 +24,11 @@ namespace esc::app {
 
 // The start of the window of length `per` that holds `t`.
 Instant DigestWindowStart(Instant t, core::Seconds per);
+
+// Whether `row` (pending, never attempted) is beyond its recipient's allowance in its
+// window, so that it belongs in a digest rather than going alone. False for a channel
+// without digest, the customer, a digest, and a row already attempted.
+Result<bool> BeyondAllowance(StoreTx& tx, const core::Policy& policy, const OutboxRecord& row);
 
 // Folds the due rows beyond each recipient's allowance into digests, at `now`. Returns the
 // number of rows folded.

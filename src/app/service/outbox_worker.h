@@ -83,7 +83,9 @@ class OutboxWorker {
   void SenderLoop();
   // Sends the resolved items of a batch on the sender threads; returns when all are done.
   void SendAll(std::vector<Item>& items, const core::Policy& policy);
-  Result<std::vector<Item>> Claim(const core::Policy& policy, Instant now);
+  // The due rows, resolved; `fetched` counts those read, skipped ones included (a row
+  // that belongs in a digest, committed after this round's fold).
+  Result<std::vector<Item>> Claim(const core::Policy& policy, Instant now, std::size_t& fetched);
   Result<void> Commit(std::vector<Item>& items, const core::Policy& policy);
 
   Store& store_;
