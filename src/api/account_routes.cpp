@@ -1,4 +1,5 @@
-// Sessions (log in and out), the caller's own account, customers, users and API tokens.
+// Sessions (log in and out), the caller's own account and notification preferences,
+// customers, users and API tokens.
 #include <fmt/format.h>
 
 #include "api/api.h"
@@ -6,6 +7,7 @@
 #include "api/json_views.h"
 #include "api/query_params.h"
 #include "api/try.h"
+#include "app/service/notification_preferences.h"
 
 namespace esc::api {
 namespace {
@@ -16,6 +18,35 @@ using core::Result;
 Result<app::Id> PathId(const std::string& text) {
   ESC_ASSIGN_OR_RETURN(auto id, ParseId(text));
   return id;
+}
+
+json PreferencesJson(const app::PreferencesView& view) {
+  const auto& quiet = view.preferences.quiet_hours;
+  return {{"user_id", view.user.id},
+          {"username", view.user.username},
+          {"channels", view.preferences.channels},
+          {"quiet_hours", quiet ? json(app::FormatQuietHours(*quiet)) : json(nullptr)},
+          {"timezone", quiet ? json(quiet->timezone) : json(nullptr)},
+          {"quiet_hours_apply", view.quiet_hours_apply},
+          {"policy_channels", view.policy_channels}};
+}
+
+// PUT body: {"channels": [...], "quiet_hours": "22:00-07:00" | null, "timezone": ... | null};
+// every field may be left out (none).
+Result<app::PreferencesInput> PreferencesBody(const http::Request& request) {
+  auto raw = json::parse(request.body, nullptr, false);
+  if (raw.is_object()) {  // null means none, like a missing field
+    for (const char* field : {"channels", "quiet_hours", "timezone"}) {
+      if (raw.contains(field) && raw[field].is_null()) raw.erase(field);
+    }
+  }
+  ESC_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(raw.is_discarded() ? request.body : raw.dump()));
+  app::PreferencesInput input;
+  ESC_ASSIGN_OR_RETURN(input.channels, body.Strings("channels"));
+  ESC_ASSIGN_OR_RETURN(input.quiet_hours, body.String("quiet_hours"));
+  ESC_ASSIGN_OR_RETURN(input.timezone, body.String("timezone"));
+  ESC_RETURN_IF_ERROR(body.Finish());
+  return input;
 }
 
 }  // namespace
@@ -67,6 +98,36 @@ void AddAccountRoutes(Routes& routes, ApiServices& s) {
     body["now"] = Time(s.context.clock.Now());
     return JsonResponse(200, body);
   });
+
+  routes.Add("GET", "/api/v1/me/notification-preferences", [&s](Call& c) -> Result<http::Response> {
+    ESC_ASSIGN_OR_RETURN(auto view,
+                         app::GetNotificationPreferences(s.context, c.actor(), c.actor().user_id));
+    return JsonResponse(200, PreferencesJson(view));
+  });
+
+  routes.Add("PUT", "/api/v1/me/notification-preferences", [&s](Call& c) -> Result<http::Response> {
+    ESC_ASSIGN_OR_RETURN(auto input, PreferencesBody(c.request));
+    ESC_ASSIGN_OR_RETURN(auto view, app::PutNotificationPreferences(s.context, c.actor(),
+                                                                    c.actor().user_id, input));
+    return JsonResponse(200, PreferencesJson(view));
+  });
+
+  routes.Add("GET", "/api/v1/users/{id}/notification-preferences",
+             [&s](Call& c) -> Result<http::Response> {
+               ESC_ASSIGN_OR_RETURN(auto id, PathId(c.params[0]));
+               ESC_ASSIGN_OR_RETURN(auto view,
+                                    app::GetNotificationPreferences(s.context, c.actor(), id));
+               return JsonResponse(200, PreferencesJson(view));
+             });
+
+  routes.Add("PUT", "/api/v1/users/{id}/notification-preferences",
+             [&s](Call& c) -> Result<http::Response> {
+               ESC_ASSIGN_OR_RETURN(auto id, PathId(c.params[0]));
+               ESC_ASSIGN_OR_RETURN(auto input, PreferencesBody(c.request));
+               ESC_ASSIGN_OR_RETURN(
+                   auto view, app::PutNotificationPreferences(s.context, c.actor(), id, input));
+               return JsonResponse(200, PreferencesJson(view));
+             });
 
   routes.Add("POST", "/api/v1/customers", [&accounts](Call& c) -> Result<http::Response> {
     ESC_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(c.request.body));

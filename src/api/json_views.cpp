@@ -147,6 +147,7 @@ json OutboxJson(const app::OutboxRecord& o) {
           {"last_attempt_at", Time(o.last_attempt_at)},
           {"sent_at", Time(o.sent_at)},
           {"error", o.last_error.empty() ? json() : json(o.last_error)},
+          {"digest_id", o.digest_id ? json(*o.digest_id) : json()},
           {"payload", json::parse(o.payload, nullptr, false)}};
 }
 

@@ -25,6 +25,9 @@ struct Notification {
   std::string html;             // HTML body; empty: text only
   core::Instant created_at{};   // when the decision was taken
   std::vector<std::pair<std::string, std::string>> facts;  // label, value: for cards
+  // A digest: a JSON array of {ticket.{key,title,url}, event, kind, at}; empty otherwise.
+  // The generic webhook body carries it as `items`.
+  std::string digest_items;
 };
 
 // The stable key for an outbox row: "escalator-outbox-<id>".

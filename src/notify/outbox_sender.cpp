@@ -128,6 +128,9 @@ class OutboxSender final : public app::NotificationSender {
     notification.text = std::move(rendered->text);
     notification.html = std::move(rendered->html);
     notification.created_at = n.created_at;
+    if (context.is_object() && context.contains("items") && context["items"].is_array()) {
+      notification.digest_items = context["items"].dump();
+    }
     if (context.is_object() && context.contains("ticket")) {
       const auto& ticket = context["ticket"];
       for (const auto& [label, key] : {std::pair{"Priority", "priority"}, std::pair{"Team", "team"},

@@ -45,6 +45,7 @@ class TemplateSet {
 // The kinds the engine produces, each with default templates in the repository.
 inline constexpr std::string_view kNotificationKinds[] = {
     "warning",           "escalated_to_you", "escalated_to_team", "breached",
-    "signoff_requested", "customer_update",  "resolved_feedback", "notice"};
+    "signoff_requested", "customer_update",  "resolved_feedback", "notice",
+    "digest"};
 
 }  // namespace esc::notify

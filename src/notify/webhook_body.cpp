@@ -17,7 +17,7 @@ std::string Title(const Notification& n) {
 json Generic(const Notification& n) {
   json facts = json::object();
   for (const auto& [label, value] : n.facts) facts[label] = value;
-  return {{"id", n.idempotency_key},
+  json body = {{"id", n.idempotency_key},
           {"kind", n.kind},
           {"ticket", n.ticket_key},
           {"url", n.ticket_url},
@@ -26,6 +26,11 @@ json Generic(const Notification& n) {
           {"text", n.text},
           {"created_at", core::FormatRfc3339(n.created_at, core::Seconds{0})},
           {"facts", std::move(facts)}};
+  if (!n.digest_items.empty()) {
+    json items = json::parse(n.digest_items, nullptr, false);
+    body["items"] = items.is_array() ? std::move(items) : json::array();
+  }
+  return body;
 }
 
 json Slack(const Notification& n) {

@@ -98,6 +98,44 @@ void LoadRetry(const YAML::Node& node, YamlContext& ctx, const std::string& what
   }
 }
 
+// digest: {after: N, per: DURATION}: N from 1 to 10000, `per` from 1m to 1h (default 1m),
+// a whole number of seconds.
+void LoadDigest(const YAML::Node& node, YamlContext& ctx, const std::string& what,
+                std::optional<core::Channel::Digest>& digest) {
+  const std::string where = what + " digest";
+  core::Channel::Digest settings;
+  bool after_given = false;
+  const bool is_map = ctx.ForEachEntry(
+      node, where, {"after", "per"}, [&](const YAML::Node& k, const YAML::Node& v) {
+        if (k.Scalar() == "after") {
+          after_given = true;
+          auto number = ctx.Number(v, where + " after");
+          if (!number) return;
+          if (*number < 1 || *number > 10000 || std::floor(*number) != *number) {
+            ctx.Report(v, fmt::format("{} after must be a whole number from 1 to 10000 (the "
+                                      "notifications per recipient sent one by one in a window)",
+                                      where));
+            return;
+          }
+          settings.after = static_cast<int>(*number);
+        } else if (auto duration = ctx.PositiveDuration(v, where + " per")) {
+          if (*duration < std::chrono::minutes(1) || *duration > std::chrono::hours(1)) {
+            ctx.Report(v, fmt::format("{} per must be from 1m to 1h", where));
+            return;
+          }
+          settings.per = *duration;
+        }
+      });
+  if (!is_map) return;
+  if (!after_given) {
+    ctx.Report(node, fmt::format("{} needs after: (how many notifications per recipient go one "
+                                 "by one in a window before the rest make a digest)",
+                                 where));
+    return;
+  }
+  digest = settings;
+}
+
 }  // namespace
 
 void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
@@ -111,7 +149,8 @@ void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& pol
         bool type_given = false;
         std::optional<Place> secret_at, smtp_at;
         const bool is_map = ctx.ForEachEntry(
-            value, what, {"type", "from", "url", "format", "secret", "secret_env", "smtp", "retry"},
+            value, what, {"type", "from", "url", "format", "secret", "secret_env", "smtp", "retry",
+                    "digest"},
             [&](const YAML::Node& k, const YAML::Node& v) {
               const std::string& name = k.Scalar();
               type_given = type_given || name == "type";
@@ -122,6 +161,10 @@ void LoadChannels(const YAML::Node& section, YamlContext& ctx, core::Policy& pol
               }
               if (name == "retry") {
                 LoadRetry(v, ctx, what, channel.retry);
+                return;
+              }
+              if (name == "digest") {
+                LoadDigest(v, ctx, what, channel.digest);
                 return;
               }
               if (name == "secret_env") {

@@ -190,9 +190,11 @@ void LoadLimits(const YAML::Node& section, YamlContext& ctx, core::Policy& polic
 
 void LoadQuietHours(const YAML::Node& section, YamlContext& ctx, core::Policy& policy) {
   core::QuietHours quiet;
-  const bool ok = ctx.ForEachEntry(section, "quiet_hours", {"calendar", "except_priorities"},
+  const bool ok = ctx.ForEachEntry(section, "quiet_hours", {"calendar", "except_priorities", "personal"},
                                    [&](const YAML::Node& k, const YAML::Node& v) {
-    if (k.Scalar() == "calendar") {
+    if (k.Scalar() == "personal") {
+      if (auto flag = ctx.Flag(v, "quiet_hours personal")) quiet.personal = *flag;
+    } else if (k.Scalar() == "calendar") {
       if (auto id = ctx.Text(v, "calendar")) {
         quiet.calendar = *id;
         ctx.Refer("calendar", *id, v, "quiet_hours");

@@ -9,13 +9,16 @@
 // SMTP server that is down and comes back gets the mail once, after a retry; after the
 // channel's last attempt the row is dead, visible to admins with its error, and an
 // admin's retry delivers it; non-admins get 403; the backlog metric counts pending rows;
-// a SIGKILL with 300 messages in flight loses none and doubles none.
+// a SIGKILL with 300 messages in flight loses none and doubles none; a storm to one
+// person becomes single mails and one digest (channel digest:); a person who prefers the
+// webhook gets no mail (notification preferences).
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <set>
@@ -48,7 +51,9 @@ constexpr auto kPatience = std::chrono::seconds(30);
 // The policy: one team of one member (ana), so the assignee is known; the trigger fires
 // at half the 2 h resolution target and notifies ana by mail and webhook. Retries: 3
 // attempts, backoff 1 min doubling, capped at 5 min.
-std::string Policy(std::uint16_t smtp_port, std::uint16_t hook_port) {
+// `mail_digest`: the desk-mail channel's digest setting ("" for none).
+std::string Policy(std::uint16_t smtp_port, std::uint16_t hook_port,
+                   std::string_view mail_digest = "") {
   return fmt::format(R"(calendars:
   always-on: {{hours: 24/7}}
 priorities:
@@ -76,6 +81,7 @@ notifications:
     from: "Escalator <desk@example.com>"
     smtp: {{url: "smtp://127.0.0.1:{}"}}
     retry: {{attempts: 3, backoff: 1m, max_backoff: 5m}}
+{}
   desk-hook:
     type: webhook
     url: "http://127.0.0.1:{}/hook"
@@ -87,7 +93,9 @@ triggers:
     then:
       - notify: {{to: [assignee], via: [desk-mail, desk-hook]}}
 )",
-                     smtp_port, hook_port);
+                     smtp_port,
+                     mail_digest.empty() ? std::string() : "    digest: " + std::string(mail_digest),
+                     hook_port);
 }
 
 class ServeNotifications : public ::testing::Test {
@@ -119,8 +127,9 @@ class ServeNotifications : public ::testing::Test {
 
   // The service on the policy above, an admin, agent ana (with an email address), a
   // customer and one ticket (assigned to ana).
-  void StartService(std::uint16_t smtp_port) {
-    test_support::WriteFile(dir_ / "notify.yaml", Policy(smtp_port, receiver_->port()));
+  void StartService(std::uint16_t smtp_port, std::string_view mail_digest = "") {
+    test_support::WriteFile(dir_ / "notify.yaml",
+                            Policy(smtp_port, receiver_->port(), mail_digest));
     const auto made =
         test_support::RunEscalator({"user", "add", "--db", (dir_ / "notify.db").string(),
                                     "--username", "admin", "--role", "admin"},
@@ -145,7 +154,7 @@ class ServeNotifications : public ::testing::Test {
     ASSERT_EQ(ticket.status, 201) << ticket.body;
     ASSERT_EQ(BodyJson(ticket)["assignee"], "ana");
     ticket_key_ = BodyJson(ticket)["key"];
-    customer_id_ = BodyJson(customer)["id"];
+    customer_ = BodyJson(customer)["id"];
   }
 
   // `escalator serve --testing` on the test's policy and database, its clock at `start`,
@@ -217,7 +226,7 @@ class ServeNotifications : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<ApiSession> admin_;
   std::string ticket_key_;
-  Json customer_id_;
+  Json customer_;
 };
 
 TEST_F(ServeNotifications, TriggerSendsMailAndSignedWebhook) {
@@ -368,7 +377,7 @@ TEST_F(ServeNotifications, KillWithMessagesInFlightLosesNoneAndDoublesNone) {
     const HttpResult t = admin_->Post(
         "/api/v1/tickets", Json{{"subject", fmt::format("Storm {}", tickets.size())},
                                 {"category", "technical"}, {"impact", "high"},
-                                {"urgency", "high"}, {"customer_id", customer_id_}});
+                                {"urgency", "high"}, {"customer_id", customer_}});
     ASSERT_EQ(t.status, 201) << t.body;
     tickets.insert(BodyJson(t)["key"].get<std::string>());
   }
@@ -442,6 +451,101 @@ TEST_F(ServeNotifications, KillWithMessagesInFlightLosesNoneAndDoublesNone) {
   }
   EXPECT_EQ(mail_ids, row_ids);
   EXPECT_LE(Mails().size(), kTickets + kBatch);
+}
+
+}  // namespace
+}  // namespace esc
+
+namespace esc {
+namespace {
+
+// 30 cases reach half-time at the same instant, all assigned to ana; desk-mail sends 5
+// one by one in a minute and folds the other 25 into one digest at the minute's end.
+TEST_F(ServeNotifications, AStormToOnePersonBecomesFiveMailsAndOneDigest) {
+  StartReceiver(0);
+  const std::uint16_t smtp_port = FreePort();
+  StartSmtp(smtp_port);
+  StartService(smtp_port, "{after: 5}");
+  std::vector<std::string> keys = {ticket_key_};
+  for (int i = 1; i < 30; ++i) {
+    const HttpResult ticket =
+        admin_->Post("/api/v1/tickets", Json{{"subject", fmt::format("Storm case {}", i)},
+                                             {"category", "technical"},
+                                             {"impact", "high"},
+                                             {"urgency", "high"},
+                                             {"customer_id", customer_}});
+    ASSERT_EQ(ticket.status, 201) << ticket.body;
+    keys.push_back(BodyJson(ticket)["key"]);
+  }
+  Advance(3600);
+  ASSERT_TRUE(WaitUntil([&] { return HookRequests().size() == 30 && Mails().size() == 5; },
+                        kPatience))
+      << HookRequests().size() << " webhooks, " << Mails().size() << " mails\n"
+      << server_->Stderr();
+  const Json folded = admin_->GetJson("/api/v1/notifications?state=digested&limit=100");
+  EXPECT_EQ(folded["items"].size(), 25u) << folded.dump();
+  Advance(60);  // the window ends: the digest goes
+  ASSERT_TRUE(WaitUntil([&] { return Mails().size() == 6; }, kPatience)) << server_->Stderr();
+  std::string digest;
+  for (const auto& mail : Mails()) {
+    if (mail.find("25 more Escalator notifications") != std::string::npos) digest = mail;
+  }
+  ASSERT_FALSE(digest.empty());
+  EXPECT_NE(digest.find("To: ana@example.com"), std::string::npos) << digest;
+  std::size_t listed = 0;
+  for (const auto& key : keys) {  // the link, not a longer key's (ESC-1 vs ESC-10)
+    const std::string link = "https://escalator.example/tickets/" + key;
+    for (auto at = digest.find(link); at != std::string::npos; at = digest.find(link, at + 1)) {
+      const std::size_t end = at + link.size();
+      if (end < digest.size() && !std::isdigit(static_cast<unsigned char>(digest[end]))) {
+        ++listed;
+        break;
+      }
+    }
+  }
+  EXPECT_EQ(listed, 25u) << digest;
+  // Nothing more later: each of the 30 told once, alone or in the digest.
+  Advance(3600);
+  EXPECT_TRUE(WaitUntil([&] { return Metric("escalator_notification_backlog") == 0; }));
+  EXPECT_EQ(Mails().size(), 6u);
+  EXPECT_EQ(HookRequests().size(), 30u);  // desk-hook has no digest
+}
+
+// ana prefers the webhook: the trigger's mail to her is not written at all. Bad input is
+// refused with the field named and changes nothing.
+TEST_F(ServeNotifications, APersonPreferringTheWebhookGetsNoMail) {
+  StartReceiver(0);
+  const std::uint16_t smtp_port = FreePort();
+  StartSmtp(smtp_port);
+  StartService(smtp_port);
+  ApiSession ana(server_->base_url());
+  ASSERT_EQ(ana.Login("ana", kPassword).status, 201);
+  const std::string path = "/api/v1/me/notification-preferences";
+  HttpResult put = ana.Send("PUT", path, Json{{"channels", {"desk-hook"}}}.dump());
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(BodyJson(put)["channels"], Json::array({"desk-hook"}));
+  put = ana.Send("PUT", path, Json{{"channels", {"pager"}}}.dump());
+  EXPECT_TRUE(IsApiError(put, 400, "invalid", "channels[0]"));
+  put = ana.Send("PUT", path,
+                 Json{{"quiet_hours", "22:00-07:00"}, {"timezone", "Mars/Olympus"}}.dump());
+  EXPECT_TRUE(IsApiError(put, 400, "invalid", "timezone"));
+  EXPECT_EQ(ana.GetJson(path)["channels"], Json::array({"desk-hook"}));  // unchanged
+  // An admin sees (and may change) anyone's.
+  const Json users = admin_->GetJson("/api/v1/users");
+  Json ana_id;
+  for (const auto& user : users["items"]) {
+    if (user["username"] == "ana") ana_id = user["id"];
+  }
+  EXPECT_EQ(admin_->GetJson(fmt::format("/api/v1/users/{}/notification-preferences",
+                                        ana_id.get<int>()))["channels"],
+            Json::array({"desk-hook"}));
+
+  Advance(3600);
+  ASSERT_TRUE(WaitUntil([&] { return NotificationIs("desk-hook", "sent", 1); }, kPatience))
+      << server_->Stderr();
+  EXPECT_EQ(HookRequests().size(), 1u);
+  EXPECT_TRUE(Notification("desk-mail").is_null());
+  EXPECT_TRUE(Mails().empty());
 }
 
 }  // namespace

@@ -10,9 +10,10 @@ Result<std::vector<OutboxRecord>> NotificationAdmin::List(const Actor& actor,
   if (!IsAdmin(actor)) {
     return std::unexpected(core::Error::Forbidden("only admins list notifications"));
   }
-  if (!state.empty() && state != "pending" && state != "sent" && state != "dead") {
+  if (!state.empty() && state != "pending" && state != "sent" && state != "dead" &&
+      state != "digested") {
     return std::unexpected(core::Error::Invalid(
-        fmt::format("state must be pending, sent or dead, got \"{}\"", state), "state"));
+        fmt::format("state must be pending, sent, dead or digested, got \"{}\"", state), "state"));
   }
   std::vector<OutboxRecord> rows;
   auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/service/outbox_digest.h"
 #include "core/rfc3339.h"
 
 namespace esc::app {
@@ -39,8 +40,9 @@ std::unexpected<ResolveFailure> StoreFailure(core::Error error) {
 // The address of the recipient of an email: a user's email, or for the customer role
 // the requester's (a customer contact), else the customer's first contact's.
 std::expected<std::string, ResolveFailure> EmailAddress(StoreTx& tx, const OutboxRecord& row,
-                                                        const TicketRecord& ticket) {
-  if (row.role == "customer") {
+                                                        const TicketRecord* ticket_or_null) {
+  if (row.role == "customer" && ticket_or_null) {
+    const TicketRecord& ticket = *ticket_or_null;
     auto requester = tx.FindUser(ticket.requester_id);
     if (!requester) return StoreFailure(requester.error());
     if (*requester && (*requester)->role == Role::kCustomer && !(*requester)->email.empty()) {
@@ -118,6 +120,7 @@ json TemplateContext(const core::Policy& policy, const OutboxRecord& row,
 }  // namespace
 
 std::string NotificationKind(const core::Policy& policy, const OutboxRecord& row) {
+  if (row.role == "digest") return "digest";
   if (row.role == "customer") {
     const json payload = json::parse(row.payload, nullptr, false);
     const bool asks_feedback =
@@ -141,6 +144,24 @@ std::expected<OutgoingNotification, ResolveFailure> ResolveNotification(
   if (!channel) {
     return Permanent(fmt::format("channel \"{}\" is not in the running policy", row.channel));
   }
+  if (row.role == "digest") {
+    OutgoingNotification n;
+    n.outbox_id = row.id;
+    n.kind = "digest";
+    n.channel_id = row.channel;
+    n.created_at = row.created_at;
+    if (channel->type == core::ChannelType::kEmail) {
+      auto address = EmailAddress(tx, row, nullptr);
+      if (!address) return std::unexpected(address.error());
+      n.address = *address;
+    } else {
+      n.address = row.recipient;
+    }
+    auto context = DigestContext(tx, policy, row, public_url);
+    if (!context) return StoreFailure(context.error());
+    n.context = std::move(*context);
+    return n;
+  }
   auto ticket = tx.FindTicket(row.ticket_id);
   if (!ticket) return StoreFailure(ticket.error());
   if (!*ticket) return Permanent(fmt::format("ticket {} does not exist", row.ticket_id));
@@ -152,7 +173,7 @@ std::expected<OutgoingNotification, ResolveFailure> ResolveNotification(
   n.ticket_url = public_url.empty() ? "" : fmt::format("{}/tickets/{}", public_url, n.ticket_key);
   n.created_at = row.created_at;
   if (channel->type == core::ChannelType::kEmail) {
-    auto address = EmailAddress(tx, row, **ticket);
+    auto address = EmailAddress(tx, row, &**ticket);
     if (!address) return std::unexpected(address.error());
     n.address = *address;
   } else {

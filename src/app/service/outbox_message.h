@@ -16,7 +16,8 @@ namespace esc::app {
 
 // The template kind for `row`: customer_update for the customer, warning / breached for
 // an SLA point before / at or after the deadline, escalated_to_you / escalated_to_team
-// for a trigger that escalates, notice for anything else.
+// for a trigger that escalates, digest for a digest row (outbox_digest.h), notice for
+// anything else.
 std::string NotificationKind(const core::Policy& policy, const OutboxRecord& row);
 
 // `public_url`: the web app's base URL ("https://escalator.example.com"), no trailing

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "app/service/outbox_digest.h"
 #include "app/service/outbox_message.h"
 
 namespace esc::app {
@@ -129,12 +130,16 @@ void OutboxWorker::SendAll(std::vector<Item>& items, const core::Policy& policy)
 }
 
 Result<std::vector<OutboxWorker::Item>> OutboxWorker::Claim(const core::Policy& policy,
-                                                            Instant now) {
+                                                            Instant now, std::size_t& fetched) {
   std::vector<Item> items;
   auto read = store_.Read([&](StoreTx& tx) -> Result<void> {
     auto rows = tx.DueOutbox(now, options_.batch);
     if (!rows) return std::unexpected(rows.error());
+    fetched = rows->size();
     for (auto& row : *rows) {
+      auto beyond = BeyondAllowance(tx, policy, row);  // committed after this round's fold
+      if (!beyond) return std::unexpected(beyond.error());
+      if (*beyond) continue;
       Item item{std::move(row), std::nullopt, {}, false};
       auto message = ResolveNotification(tx, policy, item.row, options_.public_url);
       if (message) {
@@ -202,9 +207,28 @@ Result<std::size_t> OutboxWorker::RunDue() {
   std::size_t total = 0;
   while (!halt_) {
     const auto policy = policies_.Current();
-    auto items = Claim(*policy, clock_.Now());
+    const Instant now = clock_.Now();
+    // Digests first, so that no row beyond its recipient's allowance is claimed alone.
+    std::size_t folded = 0;
+    if (std::any_of(policy->channels.begin(), policy->channels.end(),
+                    [](const core::Channel& c) { return c.digest.has_value(); })) {
+      auto digests = store_.Write([&](StoreTx& tx) -> Result<void> {
+        auto count = FormDigests(tx, *policy, now);
+        if (!count) return std::unexpected(count.error());
+        folded = *count;
+        return {};
+      });
+      if (!digests) return std::unexpected(digests.error());
+    }
+    std::size_t fetched = 0;
+    auto items = Claim(*policy, now, fetched);
     if (!items) return std::unexpected(items.error());
-    if (items->empty()) break;
+    if (items->empty()) {
+      // Every due row was one a commit added after the fold: fold again, unless this
+      // round's fold found nothing to do either.
+      if (fetched > 0 && folded > 0) continue;
+      break;
+    }
     SendAll(*items, *policy);
     if (auto ok = Commit(*items, *policy); !ok) return std::unexpected(ok.error());
     if (observe_) {
@@ -215,7 +239,7 @@ Result<std::size_t> OutboxWorker::RunDue() {
       }
     }
     total += items->size();
-    if (items->size() < static_cast<std::size_t>(options_.batch)) break;
+    if (fetched < static_cast<std::size_t>(options_.batch)) break;
   }
   std::optional<Instant> next;
   auto read = store_.Read([&](StoreTx& tx) -> Result<void> {

@@ -6,7 +6,8 @@
 // jitter; a permanent failure, or a retryable one after the channel's last attempt,
 // makes the row dead with the error. Rows are delivered at least once: a crash between
 // sending and committing resends them, with the same outbox id (so the same webhook
-// idempotency key and Message-ID).
+// idempotency key and Message-ID). Before each claim, rows beyond a recipient's digest
+// allowance on a channel with `digest:` are folded into digest rows (outbox_digest.h).
 //
 // It never polls. Its thread sleeps until Wake() (rows committed, an admin retry, the
 // test clock moved) or, on the system clock, until the earliest pending send_at. On a
@@ -82,7 +83,9 @@ class OutboxWorker {
   void SenderLoop();
   // Sends the resolved items of a batch on the sender threads; returns when all are done.
   void SendAll(std::vector<Item>& items, const core::Policy& policy);
-  Result<std::vector<Item>> Claim(const core::Policy& policy, Instant now);
+  // The due rows, resolved; `fetched` counts those read, skipped ones included (a row
+  // that belongs in a digest, committed after this round's fold).
+  Result<std::vector<Item>> Claim(const core::Policy& policy, Instant now, std::size_t& fetched);
   Result<void> Commit(std::vector<Item>& items, const core::Policy& policy);
 
   Store& store_;

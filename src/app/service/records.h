@@ -194,7 +194,9 @@ struct LinkRecord {
 
 // A notification to deliver, written in the same transaction as its cause; the outbox
 // worker delivers it (outbox_worker.h). `send_at` is the instant of the next attempt:
-// quiet hours may hold the first back, a retry moves it on.
+// quiet hours may hold the first back, a retry moves it on; `due_at` stays where the
+// first was (the digest window of the row). A digest is a row of role "digest" (ticket 0)
+// carrying the rows the worker folded into it: those are "digested", with its id.
 struct OutboxRecord {
   Id id = 0;
   Id ticket_id = 0;
@@ -205,11 +207,13 @@ struct OutboxRecord {
   std::string role;     // the policy role that chose the recipient; empty for a named person
   std::string channel;  // the policy's channel id
   std::string payload = "{}";
-  std::string state = "pending";  // pending, sent, dead
+  std::string state = "pending";  // pending, sent, dead, digested
   int attempts = 0;               // delivery attempts made
   std::string last_error;         // what the last failed attempt said; empty: none failed
   std::optional<Instant> last_attempt_at;
   std::optional<Instant> sent_at;
+  std::optional<Instant> due_at;  // nullopt when inserting: send_at
+  std::optional<Id> digest_id;    // the digest that carries this row
 };
 
 // A saved view: a user's named ticket-list query (the query string of

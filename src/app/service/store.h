@@ -16,6 +16,7 @@
 
 #include "app/service/intake_records.h"
 #include "app/service/records.h"
+#include "core/engine/notification_preferences.h"
 #include "core/error.h"
 
 namespace esc::app {
@@ -127,6 +128,33 @@ class StoreTx {
   virtual Result<std::vector<OutboxRecord>> OutboxPage(const std::string& state, int limit,
                                                        int offset) = 0;
   virtual Result<void> UpdateOutboxDelivery(const OutboxRecord& row) = 0;
+  // Digests (outbox_digest.h). Pending rows never attempted nor digested, due at `now`,
+  // on one of `channels`, of a person (not the customer, not a digest), by (due_at, id).
+  virtual Result<std::vector<OutboxRecord>> DigestCandidates(
+      Instant now, const std::vector<std::string>& channels, int limit) = 0;
+  // Rows of `row`'s recipient and channel due in [from, to) before `row` (by due_at, id)
+  // that go on their own (not digested, not the customer's, not digests).
+  virtual Result<std::int64_t> CountAloneBefore(const OutboxRecord& row, Instant from,
+                                                Instant to) = 0;
+  // The digest of `recipient` on `channel` for the window starting `window_start` that
+  // has not been attempted yet (so rows may still join it).
+  virtual Result<std::optional<Id>> FindOpenDigest(const std::string& recipient,
+                                                   const std::string& channel,
+                                                   Instant window_start) = 0;
+  // Folds row `id` into digest `digest_id` (state digested); NotFound if not pending.
+  virtual Result<void> MarkDigested(Id id, Id digest_id) = 0;
+  // The rows digest `digest_id` carries, by (due_at, id).
+  virtual Result<std::vector<OutboxRecord>> DigestedRows(Id digest_id) = 0;
+
+  // Notification preferences, per user. Saving replaces them.
+  virtual Result<std::optional<core::NotificationPreferences>> FindNotificationPreferences(
+      Id user_id) = 0;
+  virtual Result<void> SaveNotificationPreferences(Id user_id,
+                                                   const core::NotificationPreferences& prefs,
+                                                   Instant at) = 0;
+  // The preferences of those of `usernames` who have any.
+  virtual Result<core::PreferencesByPerson> PreferencesOf(
+      const std::vector<std::string>& usernames) = 0;
 
   // Secrets the service keeps with its data (e.g. the feedback link key). InsertSecret
   // leaves an existing value as it is.

@@ -180,6 +180,24 @@ Result<void> TicketChange::MoveTo(const std::string& team, const std::string& ty
   return {};
 }
 
+Result<std::vector<core::PlannedNotification>> TicketChange::PlanFor(
+    const core::Policy& policy, const core::NotifyAction& action,
+    const core::NotifyContext& context) {
+  auto planned = core::PlanNotifications(policy, action, context, now_);
+  std::vector<std::string> people;
+  for (const auto& n : planned) {
+    if (n.role == core::RecipientRole::kCustomer) continue;
+    if (std::find(people.begin(), people.end(), n.recipient) == people.end()) {
+      people.push_back(n.recipient);
+    }
+  }
+  if (people.empty()) return planned;
+  auto preferences = tx_->PreferencesOf(people);
+  if (!preferences) return std::unexpected(preferences.error());
+  if (preferences->empty()) return planned;
+  return core::ApplyPreferences(policy, std::move(planned), context, *preferences, now_);
+}
+
 Result<bool> TicketChange::ApplyDecisions(const core::Policy& policy,
                                           const core::Evaluation& evaluation) {
   bool changed = false;
@@ -217,7 +235,9 @@ Result<bool> TicketChange::ApplyDecisions(const core::Policy& policy,
             policy.FindTeam(ticket_.team), ticket_.assignee,
             to_on_call ? context_->routing.OnCall(ticket_.team, now_) : "", ticket_.priority,
             "customer"};
-        for (const auto& planned : core::PlanNotifications(policy, *notify, notify_context, now_)) {
+        auto plan = PlanFor(policy, *notify, notify_context);
+        if (!plan) return std::unexpected(plan.error());
+        for (const auto& planned : *plan) {
           OutboxRecord row;
           row.ticket_id = ticket_.id;
           row.created_at = now_;

@@ -81,6 +81,11 @@ class TicketChange {
  private:
   TicketChange(ServiceContext& context, StoreTx& tx, TicketRecord ticket, const Actor& actor);
   Result<bool> ApplyDecisions(const core::Policy& policy, const core::Evaluation& evaluation);
+  // PlanNotifications adjusted by the recipients' notification preferences, read in this
+  // change's transaction (the one that writes the outbox rows).
+  Result<std::vector<core::PlannedNotification>> PlanFor(const core::Policy& policy,
+                                                          const core::NotifyAction& action,
+                                                          const core::NotifyContext& context);
   // Appends the outbox rows the customer is owed for this change's events.
   Result<void> PlanCustomerUpdates(const core::Policy& policy);
   Result<void> RecordBreaches(const std::vector<std::string>& overdue);

@@ -118,8 +118,10 @@ Result<TicketChange::EscalationOutcome> TicketChange::Escalate(
   }
   for (const core::LimitLoad& load : verdict.exceeded) {
     const core::NotifyContext notify_context{target, "", "", ticket_.priority, "customer"};
-    const auto planned = core::PlanNotifications(
-        *policy, core::NotifyAction{{core::RecipientRole::kManager}, {}, {}}, notify_context, now_);
+    auto plan =
+        PlanFor(*policy, core::NotifyAction{{core::RecipientRole::kManager}, {}, {}}, notify_context);
+    if (!plan) return std::unexpected(plan.error());
+    const auto& planned = *plan;
     const std::string explanation = fmt::format(
         "{} is beyond its limit of {} open escalations ({} open before this one): the "
         "escalation went ahead to team \"{}\"",

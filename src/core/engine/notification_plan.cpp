@@ -35,21 +35,25 @@ void AddRole(RecipientRole role, const NotifyContext& c, std::vector<Recipient>&
 // When a notification to `role` may go out at or after `at`.
 Instant SendAt(const Policy& policy, std::optional<RecipientRole> role, const NotifyContext& c,
                Instant at) {
-  if (role == RecipientRole::kOnCall || role == RecipientRole::kCustomer) return at;
-  const Calendar* calendar = nullptr;
-  if (policy.quiet_hours) {
-    const auto& except = policy.quiet_hours->except_priorities;
-    if (std::find(except.begin(), except.end(), c.priority) != except.end()) return at;
-    calendar = policy.FindCalendar(policy.quiet_hours->calendar);
-  } else if (c.team && c.team->calendar) {
-    calendar = policy.FindCalendar(*c.team->calendar);
-  }
+  const Calendar* calendar = QuietHoursCalendar(policy, role, c);
   if (!calendar) return at;
   auto open = calendar->NextOpen(at);
   return open ? *open : at;
 }
 
 }  // namespace
+
+const Calendar* QuietHoursCalendar(const Policy& policy, std::optional<RecipientRole> role,
+                                   const NotifyContext& c) {
+  if (role == RecipientRole::kOnCall || role == RecipientRole::kCustomer) return nullptr;
+  if (policy.quiet_hours) {
+    const auto& except = policy.quiet_hours->except_priorities;
+    if (std::find(except.begin(), except.end(), c.priority) != except.end()) return nullptr;
+    return policy.FindCalendar(policy.quiet_hours->calendar);
+  }
+  if (c.team && c.team->calendar) return policy.FindCalendar(*c.team->calendar);
+  return nullptr;
+}
 
 std::vector<PlannedNotification> PlanNotifications(const Policy& policy, const NotifyAction& action,
                                                    const NotifyContext& context, Instant at) {

@@ -33,6 +33,11 @@ struct PlannedNotification {
   bool held = false;                  // delayed by quiet hours
 };
 
+// The calendar whose opening a notification to `role` waits for; nullptr when it goes at
+// once (the on-call role, the customer, a priority in except_priorities, no calendar).
+const Calendar* QuietHoursCalendar(const Policy& policy, std::optional<RecipientRole> role,
+                                   const NotifyContext& context);
+
 // One notification per recipient and channel, recipients in the order the action lists
 // them, duplicates dropped (a lead who is also the assignee is told once per channel, at
 // the earliest instant any of their roles allows: an assignee on call is told at once).

@@ -60,6 +60,13 @@ struct Channel {
   std::string secret_env;            // webhook: environment variable holding the HMAC key
   SmtpServer smtp;                   // email
   RetrySettings retry;
+  // Beyond `after` notifications to one recipient in a window of `per` (windows aligned
+  // to the epoch), the further ones of that window go as one digest at its end.
+  struct Digest {
+    int after = 10;
+    Seconds per{60};
+  };
+  std::optional<Digest> digest;  // nullopt: every notification goes on its own
 };
 
 }  // namespace esc::core

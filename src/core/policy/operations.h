@@ -31,6 +31,9 @@ struct Limit {
 struct QuietHours {
   std::string calendar;                   // notifications go out while it is open
   std::vector<std::string> except_priorities;  // ... or at once for these priorities
+  // People may set quiet hours of their own (notification preferences); they hold a
+  // notification back further, never for the on-call person or an excepted priority.
+  bool personal = false;
 };
 
 }  // namespace esc::core

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/sqlite/row_binding.h"
 #include "storage/sqlite/ticket_rows.h"
 
@@ -97,7 +99,7 @@ app::EscalationRecord ReadEscalation(SQLite::Statement& s) {
 
 constexpr const char* kOutboxColumns =
     "id, ticket_id, created_at, send_at, event, recipient, role, channel, payload, state, "
-    "attempts, last_error, last_attempt_at, sent_at";
+    "attempts, last_error, last_attempt_at, sent_at, due_at, digest_id";
 
 app::OutboxRecord ReadOutbox(SQLite::Statement& s) {
   Reader r(s);
@@ -116,7 +118,38 @@ app::OutboxRecord ReadOutbox(SQLite::Statement& s) {
   o.last_error = r.Text();
   o.last_attempt_at = r.MaybeAt();
   o.sent_at = r.MaybeAt();
+  o.due_at = r.MaybeAt();
+  o.digest_id = r.MaybeInt();
   return o;
+}
+
+// Channel ids as a JSON array of strings.
+std::string ChannelList(const std::vector<std::string>& channels) {
+  return nlohmann::json(channels).dump();
+}
+
+std::vector<std::string> ParseChannelList(const std::string& text) {
+  const auto list = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> out;
+  if (!list.is_array()) return out;
+  for (const auto& item : list) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+core::NotificationPreferences ReadPreferences(SQLite::Statement& s) {
+  Reader r(s);
+  core::NotificationPreferences p;
+  p.channels = ParseChannelList(r.Text());
+  auto from = r.MaybeInt();
+  auto to = r.MaybeInt();
+  auto timezone = r.MaybeText();
+  if (from && to && timezone) {
+    p.quiet_hours = core::PersonalQuietHours{static_cast<std::int32_t>(*from),
+                                             static_cast<std::int32_t>(*to), *timezone};
+  }
+  return p;
 }
 
 template <typename T, typename ReadFn>
@@ -653,9 +686,9 @@ Result<std::vector<app::LinkRecord>> SqliteTx::Links(Id ticket_id) {
 Result<Id> SqliteTx::InsertOutbox(const app::OutboxRecord& o) {
   auto& s = c_.Prepare(
       "INSERT INTO outbox(ticket_id, created_at, send_at, event, recipient, role, channel, "
-      "payload, state, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "payload, state, attempts, due_at, digest_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Binder{s}(o.ticket_id)(o.created_at)(o.send_at)(o.event)(o.recipient)(o.role)(o.channel)(
-      o.payload)(o.state)(o.attempts);
+      o.payload)(o.state)(o.attempts)(o.due_at.value_or(o.send_at))(o.digest_id);
   s.exec();
   return c_.db().getLastInsertRowid();
 }
@@ -718,6 +751,111 @@ Result<void> SqliteTx::UpdateOutboxDelivery(const app::OutboxRecord& o) {
     return std::unexpected(core::Error::NotFound(fmt::format("no notification {}", o.id)));
   }
   return {};
+}
+
+Result<std::vector<app::OutboxRecord>> SqliteTx::DigestCandidates(
+    app::Instant now, const std::vector<std::string>& channels, int limit) {
+  if (channels.empty()) return std::vector<app::OutboxRecord>{};
+  std::string marks;
+  for (std::size_t i = 0; i < channels.size(); ++i) marks += i == 0 ? "?" : ", ?";
+  auto& s = c_.Prepare(fmt::format(
+      "SELECT {} FROM outbox WHERE state = 'pending' AND attempts = 0 AND digest_id IS NULL "
+      "AND role NOT IN ('customer', 'digest') AND due_at <= ? AND channel IN ({}) "
+      "ORDER BY due_at, id LIMIT ?",
+      kOutboxColumns, marks));
+  Binder bind{s};
+  bind(now);
+  for (const auto& channel : channels) bind(channel);
+  bind(limit);
+  return All<app::OutboxRecord>(s, ReadOutbox);
+}
+
+Result<std::int64_t> SqliteTx::CountAloneBefore(const app::OutboxRecord& row, app::Instant from,
+                                                app::Instant to) {
+  auto& s = c_.Prepare(
+      "SELECT count(*) FROM outbox WHERE recipient = ?1 AND channel = ?2 AND due_at >= ?3 "
+      "AND due_at < ?4 AND (due_at < ?5 OR (due_at = ?5 AND id < ?6)) AND digest_id IS NULL "
+      "AND role NOT IN ('customer', 'digest')");
+  Binder{s}(row.recipient)(row.channel)(from)(to)(row.due_at.value_or(row.send_at))(row.id);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+Result<std::optional<Id>> SqliteTx::FindOpenDigest(const std::string& recipient,
+                                                   const std::string& channel,
+                                                   app::Instant window_start) {
+  auto& s = c_.Prepare(
+      "SELECT id FROM outbox WHERE role = 'digest' AND recipient = ? AND channel = ? AND "
+      "due_at = ? AND state = 'pending' AND attempts = 0 ORDER BY id DESC LIMIT 1");
+  Binder{s}(recipient)(channel)(window_start);
+  if (!s.executeStep()) return std::optional<Id>{};
+  return std::optional<Id>{s.getColumn(0).getInt64()};
+}
+
+Result<void> SqliteTx::MarkDigested(Id id, Id digest_id) {
+  auto& s = c_.Prepare(
+      "UPDATE outbox SET state = 'digested', digest_id = ? WHERE id = ? AND state = 'pending'");
+  Binder{s}(digest_id)(id);
+  s.exec();
+  if (c_.db().getChanges() == 0) {
+    return std::unexpected(core::Error::NotFound(fmt::format("no pending notification {}", id)));
+  }
+  return {};
+}
+
+Result<std::vector<app::OutboxRecord>> SqliteTx::DigestedRows(Id digest_id) {
+  auto& s = c_.Prepare(fmt::format(
+      "SELECT {} FROM outbox WHERE digest_id = ? ORDER BY due_at, id", kOutboxColumns));
+  Binder{s}(digest_id);
+  return All<app::OutboxRecord>(s, ReadOutbox);
+}
+
+Result<std::optional<core::NotificationPreferences>> SqliteTx::FindNotificationPreferences(
+    Id user_id) {
+  auto& s = c_.Prepare(
+      "SELECT channels, quiet_from, quiet_to, quiet_timezone FROM notification_preferences "
+      "WHERE user_id = ?");
+  Binder{s}(user_id);
+  return One<core::NotificationPreferences>(s, ReadPreferences);
+}
+
+Result<void> SqliteTx::SaveNotificationPreferences(Id user_id,
+                                                   const core::NotificationPreferences& prefs,
+                                                   app::Instant at) {
+  auto& s = c_.Prepare(
+      "INSERT INTO notification_preferences(user_id, channels, quiet_from, quiet_to, "
+      "quiet_timezone, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(user_id) DO "
+      "UPDATE SET channels = ?2, quiet_from = ?3, quiet_to = ?4, quiet_timezone = ?5, "
+      "updated_at = ?6");
+  std::optional<std::int64_t> from, to;
+  std::optional<std::string> timezone;
+  if (prefs.quiet_hours) {
+    from = prefs.quiet_hours->from;
+    to = prefs.quiet_hours->to;
+    timezone = prefs.quiet_hours->timezone;
+  }
+  Binder{s}(user_id)(ChannelList(prefs.channels))(from)(to)(timezone)(at);
+  s.exec();
+  return {};
+}
+
+Result<core::PreferencesByPerson> SqliteTx::PreferencesOf(
+    const std::vector<std::string>& usernames) {
+  core::PreferencesByPerson out;
+  if (usernames.empty()) return out;
+  std::string marks;
+  for (std::size_t i = 0; i < usernames.size(); ++i) marks += i == 0 ? "?" : ", ?";
+  auto& s = c_.Prepare(fmt::format(
+      "SELECT p.channels, p.quiet_from, p.quiet_to, p.quiet_timezone, u.username FROM "
+      "notification_preferences p JOIN users u ON u.id = p.user_id WHERE u.username IN ({})",
+      marks));
+  Binder bind{s};
+  for (const auto& name : usernames) bind(name);
+  while (s.executeStep()) {
+    core::NotificationPreferences prefs = ReadPreferences(s);
+    out.emplace(s.getColumn(4).getString(), std::move(prefs));
+  }
+  return out;
 }
 
 Result<std::vector<app::Wakeup>> SqliteTx::Wakeups() {

@@ -74,6 +74,22 @@ class SqliteTx final : public app::StoreTx {
   Result<std::vector<app::OutboxRecord>> OutboxPage(const std::string& state, int limit,
                                                     int offset) override;
   Result<void> UpdateOutboxDelivery(const app::OutboxRecord& row) override;
+  Result<std::vector<app::OutboxRecord>> DigestCandidates(app::Instant now,
+                                                          const std::vector<std::string>& channels,
+                                                          int limit) override;
+  Result<std::int64_t> CountAloneBefore(const app::OutboxRecord& row, app::Instant from,
+                                        app::Instant to) override;
+  Result<std::optional<Id>> FindOpenDigest(const std::string& recipient,
+                                           const std::string& channel,
+                                           app::Instant window_start) override;
+  Result<void> MarkDigested(Id id, Id digest_id) override;
+  Result<std::vector<app::OutboxRecord>> DigestedRows(Id digest_id) override;
+  Result<std::optional<core::NotificationPreferences>> FindNotificationPreferences(
+      Id user_id) override;
+  Result<void> SaveNotificationPreferences(Id user_id, const core::NotificationPreferences& prefs,
+                                           app::Instant at) override;
+  Result<core::PreferencesByPerson> PreferencesOf(
+      const std::vector<std::string>& usernames) override;
 
   // Inbound mail (sqlite_intake_tx.cpp).
   Result<std::optional<app::UserRecord>> FindContactByEmail(const std::string& address) override;

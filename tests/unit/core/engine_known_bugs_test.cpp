@@ -490,8 +490,8 @@ TEST_F(EngineKnownBugs, DstChangeMovesNoQuietHoursWindow) {
     SCOPED_TRACE(c.at);
     Policy policy;
     policy.calendars.emplace("daytime", Hours("daytime", c.zone, 8, 18, kEveryDay));
-    policy.quiet_hours = QuietHours{"daytime", {}};
-    policy.channels = {Channel{"mail", ChannelType::kEmail, "escalator@example.com", "", "generic", "", "", {}, {}}};
+    policy.quiet_hours = QuietHours{"daytime", {}, false};
+    policy.channels = {Channel{"mail", ChannelType::kEmail, "escalator@example.com", "", "generic", "", "", {}, {}, std::nullopt}};
     NotifyContext context;
     context.assignee = "ana";
     context.priority = "medium";
@@ -623,8 +623,8 @@ TEST_F(EngineKnownBugs, NoEscalationMailAtMidnightUnlessThePolicyAsksForIt) {
   policy.calendars.emplace("daytime", Hours("daytime", "Europe/Berlin", 8, 18, kWeekdays));
   policy.calendars.emplace("support-hours",
                            Hours("support-hours", "Europe/Berlin", 9, 17, kWeekdays));
-  policy.channels = {Channel{"mail", ChannelType::kEmail, "escalator@example.com", "", "generic", "", "", {}, {}}};
-  policy.quiet_hours = QuietHours{"daytime", {"critical"}};
+  policy.channels = {Channel{"mail", ChannelType::kEmail, "escalator@example.com", "", "generic", "", "", {}, {}, std::nullopt}};
+  policy.quiet_hours = QuietHours{"daytime", {"critical"}, false};
   Team team;
   team.id = "support";
   team.members = {"ana", "ben"};
@@ -687,7 +687,7 @@ TEST_F(EngineKnownBugs, NoEscalationMailAtMidnightUnlessThePolicyAsksForIt) {
   EXPECT_EQ(Z(no_team[0].send_at), "2026-03-02T23:00:00+00:00");
   EXPECT_FALSE(no_team[0].held);
   // During the quiet-hours calendar's opening: at once, for everybody.
-  policy.quiet_hours = QuietHours{"daytime", {"critical"}};
+  policy.quiet_hours = QuietHours{"daytime", {"critical"}, false};
   const auto daytime = PlanNotifications(policy, NotifyAction{{RecipientRole::kAssignee}, {}, {}},
                                          context, At("2026-03-03T10:00:00+01:00"));
   ASSERT_EQ(daytime.size(), 1u);

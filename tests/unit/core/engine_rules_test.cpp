@@ -600,9 +600,9 @@ TEST_F(EngineRulesRouter, SameCallsSameAnswers) {
 class EngineRulesNotifications : public ::testing::Test {
  protected:
   EngineRulesNotifications() {
-    policy_.channels = {Channel{"hook", ChannelType::kWebhook, "", "https://chat.example/h", "slack", "", "", {}, {}},
-                        Channel{"mail", ChannelType::kEmail, "esc@example.com", "", "generic", "", "", {}, {}},
-                        Channel{"mail2", ChannelType::kEmail, "other@example.com", "", "generic", "", "", {}, {}}};
+    policy_.channels = {Channel{"hook", ChannelType::kWebhook, "", "https://chat.example/h", "slack", "", "", {}, {}, std::nullopt},
+                        Channel{"mail", ChannelType::kEmail, "esc@example.com", "", "generic", "", "", {}, {}, std::nullopt},
+                        Channel{"mail2", ChannelType::kEmail, "other@example.com", "", "generic", "", "", {}, {}, std::nullopt}};
     team_ = MakeTeam("support", "L1", std::nullopt, {"ana", "ben"});
     team_.lead = "lea";
     team_.manager = "max";
@@ -688,8 +688,8 @@ TEST_F(EngineRulesNotifications, WithoutViaTheFirstEmailChannel) {
   const std::string assignee(ToString(RecipientRole::kAssignee));
   EXPECT_EQ(Who(Plan({{RecipientRole::kAssignee}, {}, {}})), (Lines{assignee + ":ana/mail"}));
   // No email channel: the first channel.
-  policy_.channels = {Channel{"hook", ChannelType::kWebhook, "", "https://a.example", "generic", "", "", {}, {}},
-                      Channel{"hook2", ChannelType::kWebhook, "", "https://b.example", "teams", "", "", {}, {}}};
+  policy_.channels = {Channel{"hook", ChannelType::kWebhook, "", "https://a.example", "generic", "", "", {}, {}, std::nullopt},
+                      Channel{"hook2", ChannelType::kWebhook, "", "https://b.example", "teams", "", "", {}, {}, std::nullopt}};
   EXPECT_EQ(Who(Plan({{RecipientRole::kAssignee}, {}, {}})), (Lines{assignee + ":ana/hook"}));
   // No channel at all: nothing to send on.
   policy_.channels.clear();
@@ -703,7 +703,7 @@ TEST_F(EngineRulesNotifications, WithoutViaTheFirstEmailChannel) {
 // {assignee, on_call} holds it until the morning while {on_call, assignee} sends it now.
 TEST_F(EngineRulesNotifications, TheOnCallPersonIsToldAtOnceWhateverTheOrderOfRoles) {
   policy_.calendars.emplace("daytime", Weekdays("daytime", 8, 18));
-  policy_.quiet_hours = QuietHours{"daytime", {}};
+  policy_.quiet_hours = QuietHours{"daytime", {}, false};
   context_.assignee = "cy";  // cy is on call and holds the case
   const Instant midnight = At("2026-03-03T00:00:00Z");
   for (const auto& roles : {std::vector<RecipientRole>{RecipientRole::kOnCall,

@@ -1,5 +1,6 @@
 #include "notify/template_set.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,7 @@ json Context() {
 TEST(TemplateSet, EveryDefaultKindRendersSubjectTextAndHtml) {
   const TemplateSet templates(kDefaults);
   for (const auto kind : kNotificationKinds) {
+    if (kind == "digest") continue;  // its context is a list (DigestListsEveryItemWithItsLink)
     const auto rendered = templates.Render(kind, Context());
     ASSERT_TRUE(rendered.has_value()) << kind << ": " << rendered.error().ToString();
     EXPECT_NE(rendered->subject.find("ESC-3"), std::string::npos) << kind;
@@ -40,6 +42,37 @@ TEST(TemplateSet, EveryDefaultKindRendersSubjectTextAndHtml) {
     EXPECT_NE(rendered->text.find("ESC-3"), std::string::npos) << kind;
     EXPECT_NE(rendered->html.find("<html>"), std::string::npos) << kind;
   }
+}
+
+TEST(TemplateSet, DigestListsEveryItemWithItsLink) {
+  const json item = {{"ticket",
+                      {{"key", "ESC-3"},
+                       {"title", "Login <broken>"},
+                       {"url", "https://esc.example/tickets/ESC-3"}}},
+                     {"event", "half-time"},
+                     {"kind", "warning"},
+                     {"at", "2026-03-02T16:00:00+00:00"}};
+  json second = item;
+  second["ticket"] = {{"key", "ESC-4"}, {"title", "Slow"}, {"url", "https://esc.example/tickets/ESC-4"}};
+  const json context = {{"count", 2},
+                        {"recipient", "ana"},
+                        {"window", {{"start", "2026-03-02T16:00:00+00:00"},
+                                    {"end", "2026-03-02T16:01:00+00:00"}}},
+                        {"items", json::array({item, second})}};
+  const auto rendered = TemplateSet(kDefaults).Render("digest", context);
+  ASSERT_TRUE(rendered.has_value()) << rendered.error().ToString();
+  EXPECT_EQ(rendered->subject, "2 more Escalator notifications");
+  for (const char* key : {"ESC-3", "ESC-4"}) {
+    EXPECT_NE(rendered->text.find(fmt::format("- {} ", key)), std::string::npos) << rendered->text;
+    EXPECT_NE(rendered->text.find(fmt::format("https://esc.example/tickets/{}", key)),
+              std::string::npos);
+    EXPECT_NE(rendered->html.find(fmt::format("<a href=\"https://esc.example/tickets/{0}\">{0}</a>",
+                                              key)),
+              std::string::npos)
+        << rendered->html;
+  }
+  EXPECT_NE(rendered->text.find("Login <broken>"), std::string::npos);
+  EXPECT_NE(rendered->html.find("Login &lt;broken&gt;"), std::string::npos);
 }
 
 TEST(TemplateSet, HtmlIsEscapedTextIsNot) {

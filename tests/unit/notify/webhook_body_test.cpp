@@ -39,6 +39,23 @@ TEST(WebhookBody, GenericCarriesTheEventFields) {
   EXPECT_EQ(body["facts"]["Team"], "Tier 2");
 }
 
+TEST(WebhookBody, GenericDigestCarriesItsItemsAndOthersNone) {
+  EXPECT_FALSE(json::parse(WebhookBody(WebhookFormat::kGeneric, Sample())).contains("items"));
+  Notification n = Sample();
+  n.kind = "digest";
+  n.ticket_key.clear();
+  n.subject = "2 more Escalator notifications";
+  n.digest_items = R"([{"ticket": {"key": "ESC-3"}, "event": "half-time"},
+                       {"ticket": {"key": "ESC-4"}, "event": "half-time"}])";
+  const json body = json::parse(WebhookBody(WebhookFormat::kGeneric, n));
+  EXPECT_EQ(body["kind"], "digest");
+  ASSERT_EQ(body["items"].size(), 2u);
+  EXPECT_EQ(body["items"][1]["ticket"]["key"], "ESC-4");
+  // Slack and Teams show the digest's text (the template lists the items).
+  EXPECT_EQ(json::parse(WebhookBody(WebhookFormat::kSlack, n))["text"],
+            "2 more Escalator notifications");
+}
+
 TEST(WebhookBody, SlackHasTextBlocksAndAttachmentFields) {
   const json body = json::parse(WebhookBody(WebhookFormat::kSlack, Sample()));
   EXPECT_EQ(body["text"], "ESC-9: SLA breached");

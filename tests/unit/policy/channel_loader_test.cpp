@@ -88,5 +88,40 @@ TEST(ChannelLoader, ReportsDeliveryProblemsWithPositions) {
           "backoff, max_backoff"));
 }
 
+TEST(ChannelLoader, LoadsDigestSettingsPerChannel) {
+  auto policy = LoadPolicyText(std::string(kHead) + R"(notifications:
+  mail: {type: email, from: a@example.com, digest: {after: 5}}
+  chat: {type: webhook, url: "https://x", digest: {after: 20, per: 5m}}
+  plain: {type: email, from: b@example.com}
+)",
+                               "p.yaml", ".");
+  ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
+  ASSERT_TRUE(policy->FindChannel("mail")->digest.has_value());
+  EXPECT_EQ(policy->FindChannel("mail")->digest->after, 5);
+  EXPECT_EQ(policy->FindChannel("mail")->digest->per, std::chrono::minutes{1});
+  EXPECT_EQ(policy->FindChannel("chat")->digest->after, 20);
+  EXPECT_EQ(policy->FindChannel("chat")->digest->per, std::chrono::minutes{5});
+  EXPECT_FALSE(policy->FindChannel("plain")->digest.has_value());
+}
+
+TEST(ChannelLoader, ReportsDigestProblemsWithPositions) {
+  EXPECT_THAT(
+      ProblemLines(std::string(kHead) + R"(notifications:
+  a: {type: email, from: a@example.com, digest: {after: 0}}
+  b: {type: email, from: b@example.com, digest: {per: 1m}}
+  c: {type: email, from: c@example.com, digest: {after: 3, per: 2h}}
+  d: {type: email, from: d@example.com, digest: {after: 3, each: 1m}}
+  e: {type: email, from: e@example.com, digest: 5}
+)"),
+      ElementsAre(
+          "p.yaml:10:57: channel \"a\" digest after must be a whole number from 1 to 10000 (the "
+          "notifications per recipient sent one by one in a window)",
+          "p.yaml:11:49: channel \"b\" digest needs after: (how many notifications per recipient "
+          "go one by one in a window before the rest make a digest)",
+          "p.yaml:12:65: channel \"c\" digest per must be from 1m to 1h",
+          "p.yaml:13:60: unknown key \"each\" in channel \"d\" digest: expected one of after, per",
+          "p.yaml:14:49: channel \"e\" digest must be a map, got \"5\""));
+}
+
 }  // namespace
 }  // namespace esc::policy

@@ -33,7 +33,7 @@ routing: {order: [on_call, load]}
 limits:
   - {level: L1, max_open_escalations: 20, beyond: notify_manager}
   - {team: ops, max_open_escalations: 5}
-quiet_hours: {calendar: office, except_priorities: [critical]}
+quiet_hours: {calendar: office, except_priorities: [critical], personal: true}
 )",
                                "p.yaml", ".");
   ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
@@ -53,6 +53,16 @@ quiet_hours: {calendar: office, except_priorities: [critical]}
   ASSERT_TRUE(policy->quiet_hours.has_value());
   EXPECT_EQ(policy->quiet_hours->calendar, "office");
   EXPECT_THAT(policy->quiet_hours->except_priorities, ElementsAre("critical"));
+  EXPECT_TRUE(policy->quiet_hours->personal);
+}
+
+TEST(OperationsLoader, PersonalQuietHoursAreOffByDefaultAndAFlag) {
+  auto policy = LoadPolicyText(std::string(kHead) + "quiet_hours: {calendar: office}\n",
+                               "p.yaml", ".");
+  ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
+  EXPECT_FALSE(policy->quiet_hours->personal);
+  EXPECT_THAT(ProblemLines(std::string(kHead) + "quiet_hours: {calendar: office, personal: 2}\n"),
+              ElementsAre(::testing::HasSubstr("p.yaml:7:43: quiet_hours personal must be true or false")));
 }
 
 TEST(OperationsLoader, ReportsEveryProblemWithItsPosition) {
