@@ -28,6 +28,10 @@ std::string CookieValue(std::string_view header, std::string_view name) {
 
 }  // namespace
 
+bool IntakeScopeRoute(std::string_view method, std::string_view path) {
+  return method == "POST" && (path == "/api/v1/intake/mail" || path == "/api/v1/intake/messages");
+}
+
 http::Response ErrorResponseFor(const core::Error& error) {
   int status = 400;
   std::string code = "invalid";
@@ -58,6 +62,7 @@ Api::Api(ApiServices services) : services_(std::move(services)) {
   AddFeedbackRoutes(routes_, services_);
   AddIntakeRoutes(routes_, services_);
   AddNotificationRoutes(routes_, services_);
+  AddContactFormRoutes(routes_, services_);
   routes_.Add(
       "GET", "/api/openapi.json",
       [this](Call&) -> core::Result<http::Response> {
@@ -100,6 +105,11 @@ http::Response Api::Handle(const http::Request& request) {
   if (!match.public_route) {
     auto caller = Authenticate(request);
     if (!caller) return ErrorResponseFor(caller.error());
+    if (caller->intake_only() && !IntakeScopeRoute(request.method, request.path)) {
+      return ErrorResponseFor(core::Error::Forbidden(
+          "this API token has the intake scope: it may only post to /api/v1/intake/mail and "
+          "/api/v1/intake/messages"));
+    }
     call.caller = std::move(*caller);
   }
   try {

@@ -11,6 +11,7 @@
 #include "api/routes.h"
 #include "app/metrics/metrics.h"
 #include "app/service/account_service.h"
+#include "app/service/channel_intake.h"
 #include "app/service/feedback_links.h"
 #include "app/service/mail_intake.h"
 #include "app/service/notification_admin.h"
@@ -38,7 +39,13 @@ struct ApiServices {
   app::MailIntake* mail_intake = nullptr;
   app::NotificationAdmin* notifications = nullptr;  // the outbox routes (admins)
   std::function<void()> clock_moved;                // after POST /_test/clock
+  // Chat and social messages (POST /api/v1/intake/messages) and the public web form
+  // (/contact); null: those routes are absent.
+  app::ChannelIntake* channel_intake = nullptr;
 };
+
+// The endpoints an API token with the intake scope may call (every other one: 403).
+bool IntakeScopeRoute(std::string_view method, std::string_view path);
 
 class Api {
  public:
@@ -63,5 +70,6 @@ void AddReportRoutes(Routes& routes, ApiServices& services);
 void AddFeedbackRoutes(Routes& routes, ApiServices& services);
 void AddIntakeRoutes(Routes& routes, ApiServices& services);
 void AddNotificationRoutes(Routes& routes, ApiServices& services);
+void AddContactFormRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api
