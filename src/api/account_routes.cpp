@@ -233,8 +233,10 @@ void AddAccountRoutes(Routes& routes, ApiServices& s) {
     ESC_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(c.request.body));
     ESC_ASSIGN_OR_RETURN(auto user, body.Integer("user_id", true));
     ESC_ASSIGN_OR_RETURN(auto name, body.String("name", true));
+    ESC_ASSIGN_OR_RETURN(auto scope, body.String("scope"));
     ESC_RETURN_IF_ERROR(body.Finish());
-    ESC_ASSIGN_OR_RETURN(auto created, accounts.CreateApiToken(c.actor(), *user, *name));
+    ESC_ASSIGN_OR_RETURN(auto created, accounts.CreateApiToken(c.actor(), *user, *name,
+                                                               scope.value_or("full")));
     json out = ApiTokenJson(created.first);
     out["token"] = created.second;
     return JsonResponse(201, out);

@@ -30,6 +30,10 @@ std::string CookieValue(std::string_view header, std::string_view name) {
 
 namespace {
 
+bool IntakeScopeRoute(std::string_view method, std::string_view path) {
+  return method == "POST" && (path == "/api/v1/intake/mail" || path == "/api/v1/intake/messages");
+}
+
 std::pair<int, const char*> StatusAndCode(const core::Error& error) {
   switch (error.code) {
     case core::ErrorCode::kInvalid: break;
@@ -69,6 +73,7 @@ Api::Api(ApiServices services) : services_(std::move(services)) {
   AddNotificationRoutes(routes_, services_);
   AddDashboardRoutes(routes_, services_);
   AddPolicyRoutes(routes_, services_);
+  AddContactFormRoutes(routes_, services_);
   routes_.Add(
       "GET", "/api/openapi.json",
       [this](Call&) -> core::Result<http::Response> {
@@ -111,6 +116,11 @@ http::Response Api::Handle(const http::Request& request) {
   if (!match.public_route) {
     auto caller = Authenticate(request);
     if (!caller) return ErrorResponseFor(caller.error());
+    if (caller->intake_only() && !IntakeScopeRoute(request.method, request.path)) {
+      return ErrorResponseFor(core::Error::Forbidden(
+          "this API token has the intake scope: it may only post to /api/v1/intake/mail and "
+          "/api/v1/intake/messages"));
+    }
     call.caller = std::move(*caller);
   }
   try {

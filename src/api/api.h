@@ -12,6 +12,7 @@
 #include "api/routes.h"
 #include "app/metrics/metrics.h"
 #include "app/service/account_service.h"
+#include "app/service/channel_intake.h"
 #include "app/service/feedback_links.h"
 #include "app/service/mail_intake.h"
 #include "app/service/notification_admin.h"
@@ -43,7 +44,13 @@ struct ApiServices {
   // text over it (checked, written, loaded); null: PUT /api/v1/policy is unavailable.
   std::filesystem::path policy_file;
   std::function<core::Result<std::string>(const std::string&)> install_policy;
+  // Chat and social messages (POST /api/v1/intake/messages) and the public web form
+  // (/contact); null: those routes are absent.
+  app::ChannelIntake* channel_intake = nullptr;
 };
+
+// The endpoints an API token with the intake scope may call (every other one: 403).
+bool IntakeScopeRoute(std::string_view method, std::string_view path);
 
 class Api {
  public:
@@ -72,5 +79,6 @@ void AddIntakeRoutes(Routes& routes, ApiServices& services);
 void AddNotificationRoutes(Routes& routes, ApiServices& services);
 void AddDashboardRoutes(Routes& routes, ApiServices& services);
 void AddPolicyRoutes(Routes& routes, ApiServices& services);
+void AddContactFormRoutes(Routes& routes, ApiServices& services);
 
 }  // namespace esc::api

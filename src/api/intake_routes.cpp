@@ -1,9 +1,12 @@
-// /api/v1/intake (inbound mail over HTTP, the quarantine) and the attachments of a ticket.
+// /api/v1/intake (inbound mail over HTTP, chat and social messages, the quarantine) and the
+// attachments of a ticket.
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstdlib>
 
 #include "api/api.h"
+#include "api/chat_message_json.h"
 #include "api/json_views.h"
 #include "api/query_params.h"
 #include "api/try.h"
@@ -43,17 +46,52 @@ Result<app::Id> ParseNumber(const std::string& text, std::string_view what) {
   return id;
 }
 
+// Admins, and API tokens with the intake scope (whoever their user is).
+Result<void> MayTakeIn(const Call& c) {
+  if (app::IsAdmin(c.actor()) || c.caller->intake_only()) return {};
+  return std::unexpected(core::Error::Forbidden(
+      "intake is for admins and API tokens with the intake scope"));
+}
+
+void AddMessageRoute(Routes& routes, ApiServices& s) {
+  routes.Add("POST", "/api/v1/intake/messages", [&s](Call& c) -> Result<http::Response> {
+    ESC_RETURN_IF_ERROR(MayTakeIn(c));
+    ESC_ASSIGN_OR_RETURN(auto message, ParseChatMessage(c.request.body));
+    const auto policy = s.context.policies.Current();
+    if (!policy->intake) {
+      return std::unexpected(core::Error::Unavailable(
+          "the policy has no intake: section, so messages are not taken in"));
+    }
+    if (const auto* source = policy->intake->Channel(message.source);
+        source && !source->secret_env.empty()) {
+      const char* secret = std::getenv(source->secret_env.c_str());
+      if (!secret || !*secret) {
+        return std::unexpected(core::Error::Unavailable(fmt::format(
+            "the secret of source {} is not set (environment variable {})", source->name,
+            source->secret_env)));
+      }
+      ESC_RETURN_IF_ERROR(app::CheckSignature(secret, c.request.body,
+                                              c.request.Header("x-escalator-signature")));
+    }
+    ESC_ASSIGN_OR_RETURN(auto outcome, s.channel_intake->DeliverChat(message));
+    return JsonResponse(outcome.kind == app::ChannelOutcomeKind::kOpened ? 201 : 200,
+                        {{"outcome", app::ToString(outcome.kind)},
+                         {"ticket_id", outcome.ticket_id},
+                         {"ticket_key", outcome.ticket_key},
+                         {"channel", outcome.channel},
+                         {"detail", outcome.detail}});
+  });
+}
+
 }  // namespace
 
 void AddIntakeRoutes(Routes& routes, ApiServices& s) {
+  if (s.channel_intake) AddMessageRoute(routes, s);
   if (!s.mail_intake) return;
   app::MailIntake& mail = *s.mail_intake;
 
   routes.Add("POST", "/api/v1/intake/mail", [&](Call& c) -> Result<http::Response> {
-    if (!app::IsAdmin(c.actor())) {
-      return std::unexpected(
-          core::Error::Forbidden("mail intake is for admins and their API tokens"));
-    }
+    ESC_RETURN_IF_ERROR(MayTakeIn(c));
     if (c.request.body.empty()) {
       return std::unexpected(core::Error::Invalid("the body must be one RFC 5322 message", "body"));
     }

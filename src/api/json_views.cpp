@@ -157,7 +157,8 @@ json ApiTokenJson(const app::ApiTokenRecord& t) {
           {"name", t.name},
           {"created_at", Time(t.created_at)},
           {"last_used_at", Time(t.last_used_at)},
-          {"revoked", t.revoked}};
+          {"revoked", t.revoked},
+          {"scope", t.scope}};
 }
 
 }  // namespace esc::api

@@ -49,7 +49,8 @@ Result<std::optional<std::int64_t>> ExpectedVersion(const http::Request& request
 
 Result<app::TicketFilter> TicketFilterFrom(const http::Request& r) {
   ESC_RETURN_IF_ERROR(CheckQueryNames(r, {"status", "team", "level", "priority", "category",
-                                          "customer_id", "assignee", "breached", "at_risk", "open",
+                                          "customer_id", "assignee", "channel", "breached",
+                                          "at_risk", "open",
                                           "q", "sort", "limit", "offset"}));
   app::TicketFilter f;
   if (auto status = r.Query("status")) {
@@ -74,6 +75,7 @@ Result<app::TicketFilter> TicketFilterFrom(const http::Request& r) {
   text("level", f.level);
   text("priority", f.priority);
   text("category", f.category);
+  text("channel", f.channel);
   text("assignee", f.assignee);
   if (auto q = r.Query("q")) {
     if (q->size() > 200) return std::unexpected(core::Error::Invalid("q has more than 200 characters", "q"));

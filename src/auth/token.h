@@ -2,6 +2,7 @@
 // for storage: the database never holds a usable secret, only its SHA-256.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,8 @@ std::string DigestToken(std::string_view token);
 bool SameSecret(std::string_view a, std::string_view b);
 // HMAC-SHA256 of `message` under `key`, lower-case hex (for signed links and webhooks).
 std::string HmacSha256Hex(std::string_view key, std::string_view message);
+// The bytes of standard base64 text (RFC 4648 section 4, with padding; spaces and line
+// breaks ignored); nullopt when it is not valid base64.
+std::optional<std::string> DecodeBase64(std::string_view text);
 
 }  // namespace esc::auth

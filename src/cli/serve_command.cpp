@@ -331,6 +331,7 @@ int RunServe(const ServeOptions& options) {
 
   std::atomic<bool> ready{false};
   app::MailIntake mail_intake(context, tickets);
+  app::ChannelIntake channel_intake(context, tickets);
   // Mail from the policy's IMAP mailbox goes the way of mail-ingest's; the mailbox is read
   // from the policy at start (a reload does not move it).
   std::unique_ptr<intake::ImapPoller> imap_poller;
@@ -373,7 +374,7 @@ int RunServe(const ServeOptions& options) {
   api::Api api({context, tickets, accounts, scheduler, metrics, test_clock, reload,
                 [&ready] { return ready.load(); }, options.secure_cookies, &*feedback_links,
                 &mail_intake, &notification_admin, [&outbox] { outbox.Wake(); },
-                options.policy_file, install_policy});
+                options.policy_file, install_policy, &channel_intake});
   std::optional<http::StaticFiles> web;
   if (auto root = WebRoot(options)) {
     web.emplace(*root);

@@ -263,7 +263,7 @@ Result<Authenticated> AccountService::FromSession(const std::string& token) {
   const Instant now = context_.clock.Now();
   const std::string digest = auth::DigestToken(token);
   if (auto cached = auth_cache_.Find(digest, now)) {
-    return Authenticated{std::move(cached->actor), std::move(cached->csrf_token)};
+    return Authenticated{std::move(cached->actor), std::move(cached->csrf_token), "full"};
   }
   const std::uint64_t generation = auth_cache_.Generation();
   Authenticated result;
@@ -279,19 +279,22 @@ Result<Authenticated> AccountService::FromSession(const std::string& token) {
     if (!*user || (*user)->disabled) {
       return std::unexpected(core::Error::Unauthenticated("the account is disabled"));
     }
-    result = Authenticated{ActorFor(**user), (*session)->csrf_token};
+    result = Authenticated{ActorFor(**user), (*session)->csrf_token, "full"};
     expires_at = (*session)->expires_at;
     return {};
   });
   if (!read) return std::unexpected(read.error());
-  auth_cache_.Remember(digest, generation, {result.actor, result.csrf_token, expires_at}, now);
+  auth_cache_.Remember(digest, generation, {result.actor, result.csrf_token, expires_at, "full"},
+                       now);
   return result;
 }
 
 Result<Authenticated> AccountService::FromApiToken(const std::string& token) {
   const Instant now = context_.clock.Now();
   const std::string digest = auth::DigestToken(token);
-  if (auto cached = auth_cache_.Find(digest, now)) return Authenticated{std::move(cached->actor), ""};
+  if (auto cached = auth_cache_.Find(digest, now)) {
+    return Authenticated{std::move(cached->actor), "", std::move(cached->scope)};
+  }
   const std::uint64_t generation = auth_cache_.Generation();
   Authenticated result;
   auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {
@@ -305,21 +308,25 @@ Result<Authenticated> AccountService::FromApiToken(const std::string& token) {
     if (!*user || (*user)->disabled) {
       return std::unexpected(core::Error::Unauthenticated("the account is disabled"));
     }
-    result = Authenticated{ActorFor(**user), ""};
+    result = Authenticated{ActorFor(**user), "", (*found)->scope};
     return {};
   });
   if (!read) return std::unexpected(read.error());
-  auth_cache_.Remember(digest, generation, {result.actor, "", Instant::max()}, now);
+  auth_cache_.Remember(digest, generation, {result.actor, "", Instant::max(), result.scope}, now);
   return result;
 }
 
 Result<std::pair<ApiTokenRecord, std::string>> AccountService::CreateApiToken(
-    const Actor& actor, Id user_id, const std::string& name) {
+    const Actor& actor, Id user_id, const std::string& name, const std::string& scope) {
   if (!IsAdmin(actor)) return std::unexpected(core::Error::Forbidden("only admins manage API tokens"));
   if (auto ok = CheckLength("name", name, 1, 100); !ok) return std::unexpected(ok.error());
+  if (scope != "full" && scope != "intake") {
+    return std::unexpected(core::Error::Invalid(
+        fmt::format("scope \"{}\" is not known; expected full or intake", scope), "scope"));
+  }
   const std::string token = auth::NewToken("esc_");
   ApiTokenRecord record{0, user_id, name, auth::DigestToken(token), context_.clock.Now(),
-                        std::nullopt, false};
+                        std::nullopt, false, scope};
   auto written = context_.store.Write([&](StoreTx& tx) -> Result<void> {
     auto user = tx.FindUser(user_id);
     if (!user) return std::unexpected(user.error());

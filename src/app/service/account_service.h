@@ -42,6 +42,9 @@ struct Session {
 struct Authenticated {
   Actor actor;
   std::string csrf_token;  // empty for API tokens (no cookie, so no CSRF)
+  // "full": what the actor may do; "intake": an API token for the intake endpoints only.
+  std::string scope = "full";
+  bool intake_only() const { return scope == "intake"; }
 };
 
 class AccountService {
@@ -72,9 +75,11 @@ class AccountService {
   Result<Authenticated> FromSession(const std::string& token);
   Result<Authenticated> FromApiToken(const std::string& token);
 
-  // Returns the token once; only its digest is stored.
+  // Returns the token once; only its digest is stored. `scope`: "full" (what the user may
+  // do) or "intake" (the intake endpoints only; Invalid otherwise).
   Result<std::pair<ApiTokenRecord, std::string>> CreateApiToken(const Actor& actor, Id user_id,
-                                                                const std::string& name);
+                                                                const std::string& name,
+                                                                const std::string& scope = "full");
   Result<std::vector<ApiTokenRecord>> ListApiTokens(const Actor& actor);
   Result<void> RevokeApiToken(const Actor& actor, Id id);
 

@@ -27,6 +27,7 @@ struct CachedAuthentication {
   Actor actor;
   std::string csrf_token;  // empty for API tokens
   Instant valid_until;     // the earlier of the session's expiry and now + lifetime
+  std::string scope = "full";  // an API token's scope (ApiTokenRecord::scope)
 };
 
 class AuthCache {

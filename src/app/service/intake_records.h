@@ -1,6 +1,6 @@
-// The stored records of inbound mail: each delivered mail by its Message-ID (what it
-// became), the attachments kept with a ticket, and quarantined mail with its original
-// bytes. Plain data shared by the mail intake use case, the API and the stores.
+// The stored records of inbound mail and chat: each delivered mail by its Message-ID (what
+// it became), each chat message by its source's id, the attachments kept with a ticket,
+// and quarantined mail with its original bytes. Plain data shared by the mail intake use case, the API and the stores.
 #pragma once
 
 #include <optional>
@@ -20,6 +20,20 @@ struct MailRecord {
   std::string sender;
   std::string subject;
   std::string outcome;  // opened, threaded, ignored (auto-reply, bounce, loop)
+  Instant received_at;
+};
+
+// One chat or social message taken in (channel intake), by its source's own message id.
+struct ChatMessageRecord {
+  Id id = 0;
+  std::string source;        // the policy's intake.channels name
+  std::string external_id;   // the source's message id; unique per source
+  std::string conversation;  // the source's conversation id
+  Id customer_id = 0;        // the sender's organisation: conversations never cross it
+  Id ticket_id = 0;
+  std::optional<Id> message_row;  // the MessageRecord it became; empty when it opened the ticket
+  std::string sender;             // the contact's username
+  std::string outcome;            // opened, threaded
   Instant received_at;
 };
 

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "app/service/intake_contacts.h"
+
 namespace esc::app {
 namespace {
 
@@ -13,42 +15,8 @@ constexpr std::size_t kMaxSubject = 200;  // as TicketService checks
 constexpr std::size_t kMaxText = 65536;   // code points of a description or message
 constexpr auto kSignalsKept = std::chrono::hours(24);
 
-// At most `max` UTF-8 code points of `text` (mail is not refused for a long subject).
-std::string Clip(const std::string& text, std::size_t max) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == max) {
-      return text.substr(0, i);
-    }
-  }
-  return text;
-}
-
-std::string Trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-std::string LowerAscii(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
-
-// "local@domain": one '@' with something on each side, no spaces or controls.
-bool PlausibleAddress(const std::string& address) {
-  const auto at = address.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 == address.size() || address.size() > 320 ||
-      address.find('@', at + 1) != std::string::npos) {
-    return false;
-  }
-  return std::none_of(address.begin(), address.end(), [](char c) {
-    return static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>' || c == ',';
-  });
-}
+std::string Clip(const std::string& text, std::size_t max) { return ClipText(text, max); }
+std::string Trimmed(std::string_view text) { return TrimText(text); }
 
 // A stable id for mail without a Message-ID: FNV-1a of its bytes, so that a second
 // delivery of the same bytes is recognised too.
@@ -219,65 +187,16 @@ Result<MailOutcome> MailIntake::DeliverIn(StoreTx& tx, const core::IntakePolicy&
 
 Result<UserRecord> MailIntake::Contact(StoreTx& tx, const core::IntakePolicy& intake,
                                        const InboundMail& mail, const std::string& address) {
-  auto found = tx.FindContactByEmail(address);
-  if (!found) return std::unexpected(found.error());
-  if (*found) return std::move(**found);
-
-  const core::IntakeOrganisation& organisation = intake.OrganisationFor(address);
-  auto customer = tx.FindCustomerByName(organisation.customer);
-  if (!customer) return std::unexpected(customer.error());
-  Id customer_id = 0;
-  if (*customer) {
-    customer_id = (*customer)->id;
-  } else {
-    CustomerRecord record{0, organisation.customer, organisation.tier, context_.clock.Now()};
-    auto id = tx.InsertCustomer(record);
-    if (!id) return std::unexpected(id.error());
-    customer_id = *id;
-  }
-  UserRecord user;
-  user.username = address;
-  // A staff login that happens to be this address keeps it; the contact gets a prefix.
-  auto taken = tx.FindUserByName(user.username);
-  if (!taken) return std::unexpected(taken.error());
-  if (*taken) user.username = "mail:" + address;
-  user.display_name =
-      Clip(Trimmed(mail.from_name).empty() ? address : Trimmed(mail.from_name), 200);
-  user.email = address;
-  user.role = Role::kCustomer;
-  user.customer_id = customer_id;
-  user.created_at = context_.clock.Now();  // no password: may not log in until one is set
-  auto id = tx.InsertUser(user);
-  if (!id) return std::unexpected(id.error());
-  user.id = *id;
-  return user;
+  return FindOrCreateContact(tx, intake, context_.clock.Now(),
+                             ContactRequest{address, address, "mail:" + address, mail.from_name});
 }
 
 Result<std::optional<TicketRecord>> MailIntake::ThreadTarget(StoreTx& tx,
                                                              const core::IntakePolicy& intake,
                                                              const InboundMail& mail,
                                                              const UserRecord& contact) {
-  // A ticket the mail may go onto: the sender's organisation's, not closed; a merged one
-  // hands over to the ticket it was merged into. The default organisation gathers
-  // strangers who do not know each other: there only the ticket's own requester threads.
-  auto usable = [&](std::optional<TicketRecord> t) -> Result<std::optional<TicketRecord>> {
-    if (t && t->merged_into) {
-      auto into = tx.FindTicket(*t->merged_into);
-      if (!into) return std::unexpected(into.error());
-      t = std::move(*into);
-    }
-    if (!t || t->customer_id != contact.customer_id || t->status == core::TicketStatus::kClosed ||
-        t->merged_into) {
-      return std::nullopt;
-    }
-    if (t->requester_id != contact.id) {
-      auto customer = tx.FindCustomer(t->customer_id);
-      if (!customer) return std::unexpected(customer.error());
-      if (!*customer || (*customer)->name == intake.default_organisation.customer) {
-        return std::nullopt;
-      }
-    }
-    return t;
+  auto usable = [&](std::optional<TicketRecord> t) {
+    return ThreadableTicket(tx, intake, contact, std::move(t));
   };
   std::vector<std::string> ids = mail.references;
   if (!mail.in_reply_to.empty()) ids.push_back(mail.in_reply_to);

@@ -61,6 +61,7 @@ struct ApiTokenRecord {
   Instant created_at;
   std::optional<Instant> last_used_at;
   bool revoked = false;
+  std::string scope = "full";  // full: what its user may do; intake: the intake endpoints only
 };
 
 // An escalation that waits for a slot under a policy limit with `beyond: queue`; it goes
@@ -88,7 +89,7 @@ struct TicketRecord {
   std::string impact;
   std::string urgency;
   std::string priority;
-  std::string channel = "web";
+  std::string channel = "api";  // api, email, web (the public form), chat:<source>
   std::string tier;  // the customer's tier when the ticket was opened
   core::TicketStatus status = core::TicketStatus::kNew;
   std::string team;
@@ -155,7 +156,7 @@ struct MessageRecord {
   bool from_customer = false;
   bool internal = false;  // an internal note: never shown to customers
   std::string body;
-  std::string channel = "web";     // how it came: web (the API) or email
+  std::string channel = "api";      // how it came: api, email, web (the form), chat:<source>
   std::optional<double> sentiment;  // a customer's message: core::SentimentScore of `body`
 };
 

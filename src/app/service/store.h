@@ -27,7 +27,7 @@ using Result = core::Result<T>;
 struct TicketFilter {
   std::vector<core::TicketStatus> statuses;  // empty: any
   bool open_only = false;                    // not resolved or closed
-  std::optional<std::string> team, level, priority, category, assignee;
+  std::optional<std::string> team, level, priority, category, assignee, channel;
   std::optional<Id> customer_id;
   std::optional<bool> breached;
   bool at_risk = false;  // sla_state at_risk
@@ -175,6 +175,15 @@ class StoreTx {
   // Newest first, without the raw bytes.
   virtual Result<std::vector<QuarantineRecord>> ListQuarantine(int limit, int offset) = 0;
   virtual Result<std::optional<QuarantineRecord>> FindQuarantined(Id id) = 0;  // with raw
+  // Chat and social messages (channel intake): by the source's message id, the ticket a
+  // conversation of an organisation continues on (its latest message's), and a new row
+  // (Conflict: the source's message id is known).
+  virtual Result<std::optional<ChatMessageRecord>> FindChatMessage(const std::string& source,
+                                                                   const std::string& external_id) = 0;
+  virtual Result<std::optional<Id>> FindConversationTicket(const std::string& source,
+                                                           const std::string& conversation,
+                                                           Id customer_id) = 0;
+  virtual Result<Id> InsertChatMessage(const ChatMessageRecord& message) = 0;
   // Another process changed `ticket_id`: the server's scheduler picks it up (see
   // ExternalWakeups). Rows older than `prune_before` are deleted on the way.
   virtual Result<void> SignalWakeup(Id ticket_id, Instant now, Instant prune_before) = 0;

@@ -88,6 +88,14 @@ Result<TicketService::CheckedTicket> TicketService::Check(const Actor& actor,
   auto priority = DerivePriority(*policy, input.impact, input.urgency);
   if (!priority) return std::unexpected(priority.error());
   if (auto ok = CheckLength("channel", input.channel, 1, 40); !ok) return std::unexpected(ok.error());
+  if (input.channel.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789:_.-") !=
+      std::string::npos) {
+    return std::unexpected(core::Error::Invalid(
+        fmt::format("channel \"{}\" may contain lower-case letters, digits and : _ . - only "
+                    "(api, email, web, chat:<source>, phone, ...)",
+                    input.channel),
+        "channel"));
+  }
   if (auto ok = CheckLength("idempotency_key", input.idempotency_key, 0, 200); !ok) {
     return std::unexpected(ok.error());
   }
@@ -304,7 +312,7 @@ Result<MessageRecord> TicketService::AddMessage(const Actor& actor, Id id, const
                                                 bool internal) {
   MessageRecord message;
   auto written = context_.store.Write([&](StoreTx& tx) -> Result<void> {
-    auto added = AddMessageIn(tx, actor, id, Reply{body, internal, "web", false});
+    auto added = AddMessageIn(tx, actor, id, Reply{body, internal, "api", false});
     if (!added) return std::unexpected(added.error());
     message = std::move(*added);
     return {};

@@ -27,7 +27,7 @@ struct NewTicket {
   std::string impact;
   std::string urgency;
   std::optional<Id> customer_id;  // staff open tickets for a customer; customers for their own
-  std::string channel = "web";
+  std::string channel = "api";
   std::string idempotency_key;
 };
 
@@ -35,7 +35,7 @@ struct NewTicket {
 struct Reply {
   std::string body;
   bool internal = false;  // an internal note (staff only)
-  std::string channel = "web";
+  std::string channel = "api";
   // A customer's reply reopens a resolved ticket (mail, where the customer has no status
   // button); through the API the customer reopens explicitly.
   bool reopen_resolved = false;

@@ -29,4 +29,11 @@ const IntakeOrganisation& IntakePolicy::OrganisationFor(std::string_view address
   return best ? best->organisation : default_organisation;
 }
 
+const ChatSource* IntakePolicy::Channel(std::string_view name) const {
+  for (const auto& source : channels) {
+    if (source.name == name) return &source;
+  }
+  return nullptr;
+}
+
 }  // namespace esc::core

@@ -47,7 +47,7 @@ app::UserRecord ReadUser(SQLite::Statement& s) {
 }
 
 constexpr const char* kTokenColumns =
-    "id, user_id, name, token_digest, created_at, last_used_at, revoked";
+    "id, user_id, name, token_digest, created_at, last_used_at, revoked, scope";
 
 app::ApiTokenRecord ReadToken(SQLite::Statement& s) {
   Reader r(s);
@@ -59,6 +59,7 @@ app::ApiTokenRecord ReadToken(SQLite::Statement& s) {
   t.created_at = r.At();
   t.last_used_at = r.MaybeAt();
   t.revoked = r.Bool();
+  t.scope = r.Text();
   return t;
 }
 
@@ -221,6 +222,7 @@ FilterSql BuildFilter(const app::TicketFilter& f) {
   if (f.priority) text("priority = ?", *f.priority);
   if (f.category) text("category = ?", *f.category);
   if (f.assignee) text("assignee = ?", *f.assignee);
+  if (f.channel) text("channel = ?", *f.channel);
   if (f.customer_id) integer("customer_id = ?", *f.customer_id);
   if (f.created_from) integer("created_at >= ?", core::ToEpochSeconds(*f.created_from));
   if (f.created_to) integer("created_at < ?", core::ToEpochSeconds(*f.created_to));
@@ -401,10 +403,10 @@ Result<void> SqliteTx::DeleteExpiredSessions(Instant now) {
 
 Result<Id> SqliteTx::InsertApiToken(const app::ApiTokenRecord& token) {
   auto& s = c_.Prepare(
-      "INSERT INTO api_tokens(user_id, name, token_digest, created_at, last_used_at, revoked) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO api_tokens(user_id, name, token_digest, created_at, last_used_at, revoked, "
+      "scope) VALUES (?, ?, ?, ?, ?, ?, ?)");
   Binder{s}(token.user_id)(token.name)(token.token_digest)(token.created_at)(token.last_used_at)(
-      token.revoked);
+      token.revoked)(token.scope);
   s.exec();
   return c_.db().getLastInsertRowid();
 }

@@ -103,6 +103,12 @@ class SqliteTx final : public app::StoreTx {
   Result<Id> InsertQuarantine(const app::QuarantineRecord& mail) override;
   Result<std::vector<app::QuarantineRecord>> ListQuarantine(int limit, int offset) override;
   Result<std::optional<app::QuarantineRecord>> FindQuarantined(Id id) override;
+  Result<std::optional<app::ChatMessageRecord>> FindChatMessage(
+      const std::string& source, const std::string& external_id) override;
+  Result<std::optional<Id>> FindConversationTicket(const std::string& source,
+                                                   const std::string& conversation,
+                                                   Id customer_id) override;
+  Result<Id> InsertChatMessage(const app::ChatMessageRecord& message) override;
   Result<void> SignalWakeup(Id ticket_id, app::Instant now, app::Instant prune_before) override;
   Result<std::vector<std::pair<std::int64_t, Id>>> WakeupSignals(std::int64_t after_seq) override;
   Result<std::optional<app::Instant>> TicketWakeup(Id ticket_id) override;

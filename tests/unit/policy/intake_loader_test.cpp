@@ -73,7 +73,8 @@ TEST(IntakeLoader, ReportsEveryProblemWithItsPosition) {
                           "p.yaml:16:5: intake.domains: \"bad domain\" is not a mail domain such "
                           "as example.com",
                           "p.yaml:20:3: unknown key \"colour\" in intake: expected one of default, "
-                          "domains, category, impact, urgency, message_id_domain, imap",
+                          "domains, category, impact, urgency, message_id_domain, imap, channels, "
+                          "web_form",
                           "p.yaml:17:13: intake refers to an undefined category \"billing\": "
                           "expected one of technical",
                           "p.yaml:18:11: intake refers to an undefined impact \"huge\": expected "
@@ -83,7 +84,7 @@ TEST(IntakeLoader, ReportsEveryProblemWithItsPosition) {
 TEST(IntakeLoader, NeedsTheTicketFields) {
   EXPECT_THAT(ProblemLines(std::string(kHead) + "intake: {category: technical}\n"),
               ElementsAre("p.yaml:13:9: intake needs category:, impact: and urgency: (of tickets "
-                          "opened by mail)"));
+                          "opened by mail, chat or the web form)"));
 }
 
 }  // namespace
@@ -138,6 +139,85 @@ TEST(IntakeLoader, ReportsImapProblemsWithTheirPositions) {
 )"),
               ElementsAre(::testing::HasSubstr("intake.imap needs url:, username: and "
                                                "password_env:")));
+}
+
+}  // namespace
+}  // namespace esc::policy
+
+namespace esc::policy {
+namespace {
+
+TEST(IntakeLoader, LoadsChatSourcesAndTheWebForm) {
+  auto policy = LoadPolicyText(std::string(kHead) + R"(intake:
+  category: technical
+  impact: low
+  urgency: high
+  channels:
+    webchat:
+    social: {secret_env: SOCIAL_SECRET}
+  web_form:
+    enabled: true
+    title: Write to us
+    categories: [technical]
+    max_per_address: 2
+    max_per_email: 1
+    window: 30m
+)",
+                               "p.yaml", ".");
+  ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
+  const core::IntakePolicy& intake = *policy->intake;
+  ASSERT_EQ(intake.channels.size(), 2u);
+  ASSERT_NE(intake.Channel("webchat"), nullptr);
+  EXPECT_EQ(intake.Channel("webchat")->secret_env, "");
+  ASSERT_NE(intake.Channel("social"), nullptr);
+  EXPECT_EQ(intake.Channel("social")->secret_env, "SOCIAL_SECRET");
+  EXPECT_EQ(intake.Channel("sms"), nullptr);
+  EXPECT_TRUE(intake.web_form.enabled);
+  EXPECT_EQ(intake.web_form.title, "Write to us");
+  EXPECT_THAT(intake.web_form.categories, ElementsAre("technical"));
+  EXPECT_EQ(intake.web_form.max_per_address, 2);
+  EXPECT_EQ(intake.web_form.max_per_email, 1);
+  EXPECT_EQ(intake.web_form.window, std::chrono::minutes(30));
+}
+
+TEST(IntakeLoader, TheWebFormIsOffUnlessEnabled) {
+  auto policy = LoadPolicyText(std::string(kHead) + R"(intake:
+  category: technical
+  impact: low
+  urgency: high
+)",
+                               "p.yaml", ".");
+  ASSERT_TRUE(policy.has_value()) << policy.error().front().ToString();
+  EXPECT_FALSE(policy->intake->web_form.enabled);
+  EXPECT_TRUE(policy->intake->channels.empty());
+}
+
+TEST(IntakeLoader, ReportsChannelAndWebFormProblemsWithTheirPositions) {
+  EXPECT_THAT(ProblemLines(std::string(kHead) + R"(intake:
+  category: technical
+  impact: low
+  urgency: high
+  channels:
+    Web Chat: {}
+    social: {secret_env: "A=B", token: x}
+  web_form:
+    enabled: maybe
+    categories: [technical, billing]
+    max_per_address: 0
+    window: soon
+)"),
+              ElementsAre(
+                  "p.yaml:18:5: intake.channels: \"Web Chat\" is not a source name (lower-case "
+                  "letters, digits, - and _, at most 40)",
+                  "p.yaml:19:26: intake.channels.social.secret_env: \"A=B\" is not an "
+                  "environment variable name",
+                  ::testing::StartsWith("p.yaml:19:33: unknown key \"token\""),
+                  ::testing::StartsWith("p.yaml:21:14: intake.web_form.enabled must be"),
+                  "p.yaml:23:22: intake.web_form.max_per_address must be a whole number from 1 "
+                  "to 1000000",
+                  ::testing::StartsWith("p.yaml:24:13: invalid duration \"soon\""),
+                  "p.yaml:22:29: intake.web_form refers to an undefined category \"billing\": "
+                  "expected one of technical"));
 }
 
 }  // namespace
