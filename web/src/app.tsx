@@ -6,11 +6,12 @@ import { api, onUnauthenticated, setCsrfToken, type Me, type Policy } from './li
 import { serverClock } from './lib/clock';
 import { live } from './lib/live';
 import { roleWord } from './lib/format';
-import { staffRoles } from './lib/queue';
+import { reportRoles, staffRoles } from './lib/queue';
 import { linkClick, navigate, useLocation } from './lib/router';
 import { SignIn } from './pages/SignIn';
 import { Queue } from './pages/Queue';
 import { TicketPage } from './pages/TicketPage';
+import { Dashboard } from './pages/Dashboard';
 
 type Session = { state: 'loading' } | { state: 'out' } | { state: 'in'; me: Me; policy: Policy | null };
 
@@ -73,6 +74,8 @@ export function App() {
     page = <NotForCustomers />;
   } else if (ticketMatch?.[1]) {
     page = <TicketPage key={ticketMatch[1]} id={decodeURIComponent(ticketMatch[1])} me={me} policy={policy} />;
+  } else if (location.path === '/dashboard') {
+    page = <Dashboard policy={policy} />;
   } else if (location.path === '/' || location.path === '/queue' || location.path === '/signin') {
     page = <Queue me={me} policy={policy} search={location.search} />;
   } else {
@@ -84,7 +87,7 @@ export function App() {
       <a class="skip-link" href="#main">Skip to content</a>
       <header class="topbar">
         <a class="brand" href="/" onClick={(e) => linkClick(e, '/')}>Escalator</a>
-        <nav aria-label="Main">{staff ? <a href="/" onClick={(e) => linkClick(e, '/')}>Queue</a> : null}</nav>
+        <nav aria-label="Main">{staff ? <MainLinks me={me} path={location.path} /> : null}</nav>
         <div class="whoami">
           <span>
             <span class="who">{me.display_name || me.username}</span>{' '}
@@ -95,6 +98,22 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>{page}</main>
     </>
+  );
+}
+
+/** The staff pages; the current one is marked for screen readers (aria-current). */
+function MainLinks({ me, path }: { me: Me; path: string }) {
+  const links: [string, string][] = [['/', 'Queue'], ['/dashboard', 'Dashboard']];
+  if (reportRoles.has(me.role)) links.push(['/reports', 'Reports']);
+  links.push(['/policy', 'Policy']);
+  return (
+    <ul class="nav-links">
+      {links.map(([href, label]) => (
+        <li key={href}>
+          <a href={href} aria-current={path === href ? 'page' : undefined} onClick={(e) => linkClick(e, href)}>{label}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -34,11 +34,82 @@ export interface Ticket {
   level?: string;
   assignee?: string | null;
   tags?: string[];
-  sla?: { state: string; next_deadline: string | null; breached: boolean };
+  sla?: { state: string; next_deadline: string | null; breached: boolean; targets?: SlaTarget[] };
+  signoff?: { required: boolean; state: string | null };
+  merged_into?: number | null;
   acknowledged_at?: string | null;
   root_cause?: { category: string; text: string } | null;
   queued_escalation?: unknown;
   escalation_requested: boolean;
+}
+
+/** One SLA target's clock, when the service sends them (sla.targets; optional). */
+export interface SlaTarget {
+  target: string; // first_response | next_update | resolution
+  due: string | null;
+  state: string; // ok | at_risk | breached | paused | met
+  breaches: number;
+}
+
+export interface Placed {
+  team: string;
+  level: string;
+}
+
+/** GET /tickets/{id}/escalation-preview: what an escalation would do, without doing it. */
+export interface EscalationPreview {
+  allowed: boolean;
+  refusal: { code?: string; message?: string } | string | null;
+  acting_level: string | null;
+  type: string;
+  from: Placed;
+  to: Placed | null;
+  receivers: { members: string[]; lead: string | null; manager: string | null; on_call: string | null } | null;
+  limit: { effect: 'queue' | 'notify_manager'; limit: string } | null;
+}
+
+export interface TicketLink {
+  id: number;
+  at: string;
+  by: string;
+  kind: string; // knowledge | related | parent | child
+  title: string | null;
+  url: string | null;
+  other_ticket: number | null;
+}
+
+export interface DashboardList {
+  count: number;
+  count_capped: boolean;
+  tickets: Ticket[];
+}
+
+export interface DashboardLimit {
+  scope: 'level' | 'team';
+  id: string;
+  open: number;
+  max: number;
+  queued: number;
+  beyond: string;
+  overloaded: boolean;
+}
+
+export interface Dashboard {
+  now: string;
+  since: string;
+  at_risk_until: string;
+  open_escalations: { total: number; by_level_and_team: { level: string; team: string; open: number }[] };
+  at_risk: DashboardList;
+  breached_today: DashboardList;
+  limits: DashboardLimit[];
+  pending_signoffs: DashboardList;
+}
+
+export interface SavedView {
+  id: number;
+  name: string;
+  query: string;
+  created_at: string;
 }
 
 export interface Message {
@@ -172,6 +243,19 @@ export const api = {
     call<Ticket>('PATCH', ticketPath(id), { assignee, version }),
   escalate: (id: number, to: string, reason: string) =>
     call<Ticket>('POST', `${ticketPath(id)}/escalate`, { to, reason }),
+  preview: (id: number, to: string) =>
+    call<EscalationPreview>('GET', `${ticketPath(id)}/escalation-preview?to=${encodeURIComponent(to)}`),
+  deescalate: (id: number, to: string, reason: string) =>
+    call<Ticket>('POST', `${ticketPath(id)}/deescalate`, to ? { to, reason } : { reason }),
+  signoff: (id: number, decision: 'approve' | 'reject', comment: string) =>
+    call<Ticket>('POST', `${ticketPath(id)}/signoff`, comment ? { decision, comment } : { decision }),
+  links: (id: string | number) => call<{ items: TicketLink[] }>('GET', `${ticketPath(id)}/links`),
+  addLink: (id: number, link: Record<string, string | number>) => call<unknown>('POST', `${ticketPath(id)}/links`, link),
+  merge: (id: number, into: number) => call<Ticket>('POST', `${ticketPath(id)}/merge`, { into }),
+  dashboard: (since: string) => call<Dashboard>('GET', `/api/v1/dashboard?since=${encodeURIComponent(since)}`),
+  views: () => call<{ items: SavedView[] }>('GET', '/api/v1/views'),
+  saveView: (name: string, query: string) => call<SavedView>('POST', '/api/v1/views', { name, query }),
+  deleteView: (id: number) => call<unknown>('DELETE', `/api/v1/views/${id}`),
   acknowledge: (id: number) => call<Ticket>('POST', `${ticketPath(id)}/acknowledge`, {}),
   resolve: (id: number, category: string, text: string) =>
     call<Ticket>('POST', `${ticketPath(id)}/resolve`, { root_cause_category: category, root_cause: text }),
