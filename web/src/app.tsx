@@ -12,6 +12,8 @@ import { SignIn } from './pages/SignIn';
 import { Queue } from './pages/Queue';
 import { TicketPage } from './pages/TicketPage';
 import { Dashboard } from './pages/Dashboard';
+import { Reports } from './pages/Reports';
+import { PolicyPage } from './pages/PolicyPage';
 
 type Session = { state: 'loading' } | { state: 'out' } | { state: 'in'; me: Me; policy: Policy | null };
 
@@ -76,6 +78,10 @@ export function App() {
     page = <TicketPage key={ticketMatch[1]} id={decodeURIComponent(ticketMatch[1])} me={me} policy={policy} />;
   } else if (location.path === '/dashboard') {
     page = <Dashboard policy={policy} />;
+  } else if (location.path === '/reports' && reportRoles.has(me.role)) {
+    page = <Reports policy={policy} search={location.search} />;
+  } else if (location.path === '/policy') {
+    page = <PolicyPage me={me} policy={policy} />;
   } else if (location.path === '/' || location.path === '/queue' || location.path === '/signin') {
     page = <Queue me={me} policy={policy} search={location.search} />;
   } else {

@@ -2,6 +2,7 @@
 // changes something carries the X-CSRF-Token the login returned (docs/api.md). Errors
 // arrive as ApiError with the API's code, message and field, so pages can say what went
 // wrong and where; a 409 (stale version) is ApiError.conflict.
+import type { PolicyProblem, SimFigures, SlaRule } from './policy';
 
 export interface Me {
   id: number;
@@ -112,6 +113,28 @@ export interface SavedView {
   created_at: string;
 }
 
+export interface PolicyCheck {
+  ok: boolean;
+  problems?: PolicyProblem[];
+  version?: string;
+  same_as_running?: boolean;
+  running_version?: string;
+  summary?: Record<string, number>;
+}
+
+export interface PolicySimulation {
+  ok: boolean;
+  problems?: PolicyProblem[];
+  errors?: string[];
+  error_count?: number;
+  from?: string;
+  to?: string;
+  tickets?: number;
+  truncated?: boolean;
+  running?: SimFigures;
+  candidate?: SimFigures;
+}
+
 export interface Message {
   id: number;
   at: string;
@@ -172,6 +195,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | null = null,
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -192,12 +216,14 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token ?? '';
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, yaml?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (yaml !== undefined) headers['Content-Type'] = 'application/yaml';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = JSON.stringify(body);
+  if (yaml !== undefined) init.body = yaml;
   let response: Response;
   try {
     response = await fetch(path, init);
@@ -209,7 +235,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (!response.ok) {
     if (response.status === 401 && path !== '/api/v1/session') unauthenticated();
     const error = (json as { error?: { code?: string; message?: string; field?: string | null } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `HTTP ${response.status}`, error?.field ?? null);
+    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `HTTP ${response.status}`, error?.field ?? null, json);
   }
   return json as T;
 }
@@ -256,6 +282,11 @@ export const api = {
   views: () => call<{ items: SavedView[] }>('GET', '/api/v1/views'),
   saveView: (name: string, query: string) => call<SavedView>('POST', '/api/v1/views', { name, query }),
   deleteView: (id: number) => call<unknown>('DELETE', `/api/v1/views/${id}`),
+  policySla: () => call<{ version: string; items: SlaRule[] }>('GET', '/api/v1/policy/sla'),
+  checkPolicy: (yaml: string) => call<PolicyCheck>('POST', '/api/v1/policy/check', undefined, yaml),
+  simulatePolicy: (yaml: string, from: string, to: string) =>
+    call<PolicySimulation>('POST', `/api/v1/policy/simulate?${new URLSearchParams({ from, to }).toString()}`, undefined, yaml),
+  applyPolicy: (yaml: string) => call<{ version: string; previous_version: string }>('PUT', '/api/v1/policy', undefined, yaml),
   acknowledge: (id: number) => call<Ticket>('POST', `${ticketPath(id)}/acknowledge`, {}),
   resolve: (id: number, category: string, text: string) =>
     call<Ticket>('POST', `${ticketPath(id)}/resolve`, { root_cause_category: category, root_cause: text }),
