@@ -62,7 +62,7 @@ export interface EscalationPreview {
   allowed: boolean;
   refusal: { code?: string; message?: string } | string | null;
   acting_level: string | null;
-  type: string;
+  type: string | null;
   from: Placed;
   to: Placed | null;
   receivers: { members: string[]; lead: string | null; manager: string | null; on_call: string | null } | null;

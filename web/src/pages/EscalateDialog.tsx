@@ -54,6 +54,7 @@ function EscalateForm({ ticket: t, policy, act, close }: { ticket: Ticket; polic
   const submit = async (e: Event) => {
     e.preventDefault();
     const found = checkEscalation(to, reason);
+    if (!hasProblems(found) && !view) found.to = 'Wait for the preview: the policy has not answered yet.';
     setProblems(found);
     if (hasProblems(found) || !view?.canConfirm) return;
     if (await act('Escalation', () => api.escalate(t.id, to, reason.trim()))) close();
@@ -66,6 +67,7 @@ function EscalateForm({ ticket: t, policy, act, close }: { ticket: Ticket; polic
       <select id="escalate-to" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
         {options.map((o) => <option value={o.value} key={o.value}>{o.label}</option>)}
       </select>
+      {problems.to ? <p class="problem">{problems.to}</p> : null}
       <section class="preview" aria-labelledby="preview-title" aria-live="polite" aria-busy={preview === null}>
         <h3 id="preview-title">Before you confirm</h3>
         {preview === null ? <p>Asking the policy…</p> : preview.error ? (
@@ -90,7 +92,7 @@ function EscalateForm({ ticket: t, policy, act, close }: { ticket: Ticket; polic
       {problems.reason ? <p id="escalate-reason-problem" class="problem">{problems.reason}</p> : null}
       <div class="row">
         <button type="button" class="secondary" onClick={close}>Cancel</button>
-        <button type="submit" class="warn" disabled={!view?.canConfirm}>Confirm escalation</button>
+        <button type="submit" class="warn" disabled={view !== null && !view.canConfirm}>Confirm escalation</button>
       </div>
     </form>
   );
