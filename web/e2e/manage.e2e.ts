@@ -101,3 +101,26 @@ test('reports and policy fit a phone screen', async ({ browser }) => {
   }
   await context.close();
 });
+
+test('an admin makes an API token, sees it once and revokes it; others have no admin page', async ({ page }) => {
+  await signIn(page, service.url, 'admin');
+  await page.getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Users and roles' })).toBeVisible();
+  await expect(page.locator('tr[data-user="ben"]')).toBeVisible();
+  const tokens = page.getByRole('form', { name: 'Make a token' });
+  await tokens.getByLabel('For user').selectOption({ label: 'ana' });
+  await tokens.getByLabel('Token name').fill('crm-sync');
+  await tokens.getByRole('button', { name: 'Make token' }).click();
+  await expect(page.locator('.made-token code')).toHaveText(/^esc_/);
+  await expect(page.locator('li[data-token="crm-sync"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Revoke token crm-sync' }).click();
+  await expect(page.locator('li[data-token="crm-sync"]')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Dead notifications' })).toBeVisible();
+  await shot(page, 'admin');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, service.url, 'maria');
+  await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await page.goto(`${service.url}/admin`);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});

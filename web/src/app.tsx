@@ -14,6 +14,7 @@ import { TicketPage } from './pages/TicketPage';
 import { Dashboard } from './pages/Dashboard';
 import { Reports } from './pages/Reports';
 import { PolicyPage } from './pages/PolicyPage';
+import { Admin } from './pages/Admin';
 
 type Session = { state: 'loading' } | { state: 'out' } | { state: 'in'; me: Me; policy: Policy | null };
 
@@ -80,6 +81,8 @@ export function App() {
     page = <Dashboard policy={policy} />;
   } else if (location.path === '/reports' && reportRoles.has(me.role)) {
     page = <Reports policy={policy} search={location.search} />;
+  } else if (location.path === '/admin' && me.role === 'admin') {
+    page = <Admin />;
   } else if (location.path === '/policy') {
     page = <PolicyPage me={me} policy={policy} />;
   } else if (location.path === '/' || location.path === '/queue' || location.path === '/signin') {
@@ -112,6 +115,7 @@ function MainLinks({ me, path }: { me: Me; path: string }) {
   const links: [string, string][] = [['/', 'Queue'], ['/dashboard', 'Dashboard']];
   if (reportRoles.has(me.role)) links.push(['/reports', 'Reports']);
   links.push(['/policy', 'Policy']);
+  if (me.role === 'admin') links.push(['/admin', 'Admin']);
   return (
     <ul class="nav-links">
       {links.map(([href, label]) => (

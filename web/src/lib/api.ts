@@ -135,6 +135,41 @@ export interface PolicySimulation {
   candidate?: SimFigures;
 }
 
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  email: string | null;
+  role: Role;
+  customer_id: number | null;
+  disabled: boolean;
+  created_at: string;
+}
+
+export interface ApiToken {
+  id: number;
+  user_id: number;
+  name: string;
+  created_at?: string;
+  last_used_at?: string | null;
+  revoked?: boolean;
+  token?: string; // only in the answer that made it
+}
+
+export interface Notification {
+  id: number;
+  ticket_id: number;
+  event: string;
+  recipient: string;
+  role: string;
+  channel: string;
+  state: string;
+  attempts: number;
+  error: string | null;
+  last_attempt_at: string | null;
+  created_at: string;
+}
+
 export interface Message {
   id: number;
   at: string;
@@ -287,6 +322,15 @@ export const api = {
   simulatePolicy: (yaml: string, from: string, to: string) =>
     call<PolicySimulation>('POST', `/api/v1/policy/simulate?${new URLSearchParams({ from, to }).toString()}`, undefined, yaml),
   applyPolicy: (yaml: string) => call<{ version: string; previous_version: string }>('PUT', '/api/v1/policy', undefined, yaml),
+  users: () => call<{ items: User[] }>('GET', '/api/v1/users'),
+  createUser: (user: { username: string; role: string; password: string; display_name: string; email: string }) =>
+    call<User>('POST', '/api/v1/users', user),
+  updateUser: (id: number, change: Partial<Pick<User, 'role' | 'disabled'>>) => call<User>('PATCH', `/api/v1/users/${id}`, change),
+  tokens: () => call<{ items: ApiToken[] }>('GET', '/api/v1/tokens'),
+  createToken: (user_id: number, name: string) => call<ApiToken>('POST', '/api/v1/tokens', { user_id, name }),
+  revokeToken: (id: number) => call<unknown>('DELETE', `/api/v1/tokens/${id}`),
+  deadNotifications: () => call<{ items: Notification[] }>('GET', '/api/v1/notifications?state=dead&limit=50'),
+  retryNotification: (id: number) => call<unknown>('POST', `/api/v1/notifications/${id}/retry`, {}),
   acknowledge: (id: number) => call<Ticket>('POST', `${ticketPath(id)}/acknowledge`, {}),
   resolve: (id: number, category: string, text: string) =>
     call<Ticket>('POST', `${ticketPath(id)}/resolve`, { root_cause_category: category, root_cause: text }),

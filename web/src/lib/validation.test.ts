@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkDeescalation, checkEscalation, checkLink, checkMerge, checkMessage, checkResolution, checkSignIn, checkSignoff,
-  hasProblems, mayApprove, ticketNumber,
+  checkNewUser, checkTokenName, hasProblems, mayApprove, ticketNumber,
 } from './validation';
 
 describe('form checks', () => {
@@ -45,5 +45,10 @@ describe('form checks', () => {
     expect(ticketNumber('ESC-')).toBeNaN();
     expect(checkMerge('esc-5', 'ESC-5').into).toMatch(/itself/);
     expect(hasProblems(checkMerge('ESC-4', 'ESC-5'))).toBe(false);
+  });
+  it('a new user needs a plain name, a role and a 10-character password', () => {
+    expect(Object.keys(checkNewUser({ username: 'a b', role: 'boss', password: 'short', email: 'nope' }))).toEqual(['username', 'role', 'password', 'email']);
+    expect(checkNewUser({ username: 'zoe', role: 'agent', password: 'long enough pw', email: '' })).toEqual({});
+    expect(checkTokenName(' ').name).toBeDefined();
   });
 });

@@ -70,6 +70,22 @@ export function checkMerge(into: string, self: string): Problems {
   return {};
 }
 
+export const roles = ['agent', 'supervisor', 'escalation_manager', 'manager', 'admin', 'customer'] as const;
+
+/** A new user: a user name the service accepts, a known role, a password of 10+ characters. */
+export function checkNewUser(user: { username: string; role: string; password: string; email: string }): Problems {
+  const problems: Problems = {};
+  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/i.test(user.username.trim())) problems.username = 'Letters, digits, dot, dash or underscore; up to 64.';
+  if (!(roles as readonly string[]).includes(user.role)) problems.role = 'Choose a role.';
+  if (user.password.length < 10) problems.password = 'At least 10 characters.';
+  if (user.email.trim() && !/^[^@\s]+@[^@\s]+$/.test(user.email.trim())) problems.email = 'This is not an e-mail address.';
+  return problems;
+}
+
+export function checkTokenName(name: string): Problems {
+  return name.trim() ? {} : { name: 'Say what the token is for (its name).' };
+}
+
 export function hasProblems(problems: Problems): boolean {
   return Object.values(problems).some((p) => p !== undefined);
 }
