@@ -3,7 +3,7 @@
 // then has the case. And a saved view: saved from the queue, opened, deleted.
 import { expect, test } from '@playwright/test';
 import { Service, type TicketJson } from './server';
-import { freezeBrowserClock, shot, signIn } from './app';
+import { freezeBrowserClock, phone, shot, signIn } from './app';
 
 let service: Service;
 test.beforeAll(async () => { service = await Service.start(); });
@@ -28,7 +28,7 @@ test('an agent escalates through the dialog, with the preview, and the L2 queue 
   await expect(dialog.locator('.receivers')).toContainText('Product specialists (L2)');
   await expect(dialog.locator('.receivers')).toContainText('hiro, ines, jonas');
   await expect(dialog.locator('.receivers')).toContainText('maria');
-  await shot(page, 'escalate');
+  await shot(page, 'escalate', { fullPage: false }); // the modal covers the viewport
 
   // Past the next level: the agent's level may not; the service's words, and no confirm.
   await dialog.getByLabel('Escalate to').selectOption('L3');
@@ -78,4 +78,19 @@ test('a saved view keeps a list query, opens it and can be deleted', async ({ pa
 
   await page.getByRole('button', { name: 'Delete view Billing, all teams' }).click();
   await expect(views.getByRole('link', { name: 'Billing, all teams' })).toHaveCount(0);
+});
+
+test('the escalate dialog fits a phone screen', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: phone, isMobile: true, hasTouch: true, timezoneId: 'UTC', locale: 'en-GB' });
+  const page = await context.newPage();
+  await freezeBrowserClock(page);
+  await signIn(page, service.url, 'ben');
+  await page.goto(`${service.url}/tickets/ESC-2`);
+  await page.getByRole('button', { name: 'Escalate…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.locator('.verdict')).toBeVisible();
+  const box = await dialog.boundingBox();
+  expect(box!.width).toBeLessThanOrEqual(phone.width);
+  await shot(page, 'escalate', { fullPage: false });
+  await context.close();
 });

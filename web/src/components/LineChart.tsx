@@ -25,7 +25,7 @@ export function LineChart({ title, data, unit = '' }: { title: string; data: Cha
           ...data.series.map((s, i) => ({ label: s.label, stroke: palette[i % palette.length] ?? '#1f4f99', width: 2, points: { show: true, size: 6 }, spanGaps: false })),
         ],
         axes: [{}, { values: (_u: unknown, ticks: number[]) => ticks.map((t) => `${t}${unit}`) }],
-        scales: { x: { time: true } },
+        scales: unit === '%' ? { x: { time: true }, y: { range: [0, 100] } } : { x: { time: true } },
       }, [data.x, ...data.series.map((s) => s.values)], element);
       observer.observe(element);
     });

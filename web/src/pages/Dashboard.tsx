@@ -91,9 +91,11 @@ export function Dashboard({ policy }: { policy: Policy | null }) {
             <ul class="dash-limits">
               {limits.map((l) => (
                 <li key={l.label} class={l.overloaded ? 'overloaded' : ''} data-overloaded={String(l.overloaded)}>
-                  <a href={l.href} onClick={go(l.href)}>{l.label}</a>: {l.open} of {l.max} open
-                  {l.queued > 0 ? `, ${l.queued} waiting` : ''}
-                  {l.overloaded ? <strong class="overload-word"> Overloaded</strong> : null}
+                  <span>
+                    <a href={l.href} onClick={go(l.href)}>{l.label}</a>: {l.open} of {l.max} open
+                    {l.queued > 0 ? `, ${l.queued} waiting` : ''}
+                    {l.overloaded ? <strong class="overload-word"> Overloaded</strong> : null}
+                  </span>
                   <meter min={0} max={1} low={0.7} high={0.9} optimum={0} value={l.share} aria-label={`${l.label}: ${l.open} of ${l.max}`} />
                   <span class="muted">{l.beyond}</span>
                 </li>
