@@ -1,6 +1,6 @@
 // The shell: who is signed in (GET /api/v1/me decides; the session cookie is HttpOnly),
-// the header with sign-out, and which page the address shows. Customers are not shown
-// the staff console: they get a page that says so (the portal comes later).
+// the header with sign-out, and which page the address shows. Customers never get the
+// staff console: they get the portal (pages/Portal.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, onUnauthenticated, setCsrfToken, type Me, type Policy } from './lib/api';
 import { serverClock } from './lib/clock';
@@ -15,6 +15,7 @@ import { Dashboard } from './pages/Dashboard';
 import { Reports } from './pages/Reports';
 import { PolicyPage } from './pages/PolicyPage';
 import { Admin } from './pages/Admin';
+import { Portal } from './pages/Portal';
 
 type Session = { state: 'loading' } | { state: 'out' } | { state: 'in'; me: Me; policy: Policy | null };
 
@@ -27,7 +28,7 @@ export function App() {
       const me = await api.me();
       setCsrfToken(me.csrf_token);
       if (me.now) serverClock.sync(me.now);
-      const policy = staffRoles.has(me.role) ? await api.policy().catch(() => null) : null;
+      const policy = await api.policy().catch(() => null);
       setSession({ state: 'in', me, policy });
     } catch {
       setSession({ state: 'out' });
@@ -74,7 +75,7 @@ export function App() {
 
   let page;
   if (!staff) {
-    page = <NotForCustomers />;
+    page = me.role === 'customer' ? <Portal path={location.path} policy={policy} /> : <NotForCustomers />;
   } else if (ticketMatch?.[1]) {
     page = <TicketPage key={ticketMatch[1]} id={decodeURIComponent(ticketMatch[1])} me={me} policy={policy} />;
   } else if (location.path === '/dashboard') {
@@ -96,7 +97,9 @@ export function App() {
       <a class="skip-link" href="#main">Skip to content</a>
       <header class="topbar">
         <a class="brand" href="/" onClick={(e) => linkClick(e, '/')}>Escalator</a>
-        <nav aria-label="Main">{staff ? <MainLinks me={me} path={location.path} /> : null}</nav>
+        <nav aria-label="Main">{staff ? <MainLinks me={me} path={location.path} /> : (
+          <a href="/" onClick={(e) => linkClick(e, '/')}>Your requests</a>
+        )}</nav>
         <div class="whoami">
           <span>
             <span class="who">{me.display_name || me.username}</span>{' '}

@@ -38,6 +38,7 @@ export interface Ticket {
   sla?: { state: string; next_deadline: string | null; breached: boolean; targets?: SlaTarget[] };
   signoff?: { required: boolean; state: string | null };
   merged_into?: number | null;
+  feedback?: unknown;
   acknowledged_at?: string | null;
   root_cause?: { category: string; text: string } | null;
   queued_escalation?: unknown;
@@ -331,6 +332,11 @@ export const api = {
   revokeToken: (id: number) => call<unknown>('DELETE', `/api/v1/tokens/${id}`),
   deadNotifications: () => call<{ items: Notification[] }>('GET', '/api/v1/notifications?state=dead&limit=50'),
   retryNotification: (id: number) => call<unknown>('POST', `/api/v1/notifications/${id}/retry`, {}),
+  openRequest: (r: { subject: string; description: string; category: string; impact: string; urgency: string }) =>
+    call<Ticket>('POST', '/api/v1/tickets', r),
+  requestEscalation: (id: number, reason: string) => call<unknown>('POST', `${ticketPath(id)}/escalation-request`, { reason }),
+  feedback: (id: number, rating: number, comment: string) =>
+    call<unknown>('POST', `${ticketPath(id)}/feedback`, comment ? { rating, comment } : { rating }),
   acknowledge: (id: number) => call<Ticket>('POST', `${ticketPath(id)}/acknowledge`, {}),
   resolve: (id: number, category: string, text: string) =>
     call<Ticket>('POST', `${ticketPath(id)}/resolve`, { root_cause_category: category, root_cause: text }),
