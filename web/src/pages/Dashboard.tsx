@@ -18,20 +18,30 @@ export function Dashboard({ policy }: { policy: Policy | null }) {
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState('');
   const now = useNow();
-  const running = useRef(false);
+  const loading = useRef({ running: false, again: false });
 
+  // One request at a time; a change that arrives meanwhile makes one more reload after it.
   const load = async () => {
-    if (running.current) return;
-    running.current = true;
+    const state = loading.current;
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.running = true;
     try {
-      const dash = await api.dashboard(localMidnight(serverClock.now()));
-      serverClock.atLeast(dash.now);
-      setData(dash);
-      setError('');
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'The dashboard could not be loaded.');
+      do {
+        state.again = false;
+        try {
+          const dash = await api.dashboard(localMidnight(serverClock.now()));
+          serverClock.atLeast(dash.now);
+          setData(dash);
+          setError('');
+        } catch (e) {
+          setError(e instanceof ApiError ? e.message : 'The dashboard could not be loaded.');
+        }
+      } while (state.again);
     } finally {
-      running.current = false;
+      state.running = false;
     }
   };
 
