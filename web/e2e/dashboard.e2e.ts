@@ -56,3 +56,28 @@ test('the dashboard fits a phone screen', async ({ browser }) => {
   await shot(page, 'dashboard');
   await context.close();
 });
+
+test('a pending sign-off shows on the dashboard, and a manager approves it from the ticket', async ({ page }) => {
+  // Critical for a gold customer: 8 hours to resolve round the clock; 4 hours past that the
+  // policy moves it to L3 and asks for a sign-off of its resolution.
+  const maria = await service.session('maria');
+  const ticket = await maria.post<TicketJson>('/api/v1/tickets', {
+    subject: 'Sign-off: invoices sent twice', description: 'Opened by the sign-off test.',
+    category: 'technical', impact: 'high', urgency: 'high', customer_id: 1,
+  });
+  await service.advance(13 * 3600);
+  await maria.post(`/api/v1/tickets/${ticket.key}/resolve`, { root_cause_category: 'defect', root_cause: 'Retry loop in the mailer' });
+
+  await signIn(page, service.url, 'maria');
+  await page.goto(`${service.url}/dashboard`);
+  const pending = page.locator('[data-card="signoffs"]');
+  await pending.locator(`li[data-ticket="${ticket.key}"] a`).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('invoices sent twice');
+  const signoff = page.locator('form.signoff');
+  await signoff.getByRole('button', { name: 'Reject' }).click();
+  await expect(signoff.getByText('Say why you reject the resolution.')).toBeVisible();
+  await signoff.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status')).toContainText('Sign-off: done.');
+  await expect(page.locator('form.signoff')).toHaveCount(0);
+  await expect(page.locator('.timeline li[data-kind="signoff_approved"]')).toBeVisible();
+});
