@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Message, type Policy, type Ticket } from '../lib/api';
 import { live } from '../lib/live';
+import { debounce } from '../lib/dashboard';
 import { when } from '../lib/format';
 import { linkClick, navigate } from '../lib/router';
 import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions } from '../lib/portal';
@@ -27,7 +28,12 @@ function MyRequests() {
   );
   useEffect(() => {
     void load();
-    return live.subscribe(() => void load());
+    const reload = debounce(() => void load(), 400);
+    const off = live.subscribe(() => reload.call());
+    return () => {
+      off();
+      reload.cancel();
+    };
   }, []);
   return (
     <section class="portal" aria-labelledby="portal-title">
