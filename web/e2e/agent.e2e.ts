@@ -49,8 +49,12 @@ test('a reply needs words, an escalation a reason', async ({ page }) => {
   await page.locator('li.ticket-row a').first().click();
   await page.getByRole('button', { name: 'Send reply' }).click();
   await expect(page.getByText('Write something first.')).toBeVisible();
-  await page.getByRole('button', { name: 'Escalate' }).click();
-  await expect(page.getByText(/a reason is required/)).toBeVisible();
+  await page.getByRole('button', { name: 'Escalate…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Confirm escalation' }).click();
+  await expect(dialog.getByText(/a reason is required/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
 });
 
 test('a status change on a stale page is refused and the fresh state is shown', async ({ page }) => {

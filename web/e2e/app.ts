@@ -24,8 +24,8 @@ export async function freezeBrowserClock(page: Page): Promise<void> {
   await page.clock.setFixedTime(new Date(start));
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
+export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   const size = (page.viewportSize()?.width ?? 1280) < 600 ? 'phone' : 'desktop';
-  await page.screenshot({ path: join(screenshots, `${name}-${size}.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshots, `${name}-${size}.png`), fullPage: options.fullPage ?? true });
 }

@@ -1,22 +1,28 @@
-// Customers never reach the staff console: not its queue, not a ticket page, not through
-// the API the pages use.
+// Customers never reach the staff console: they get the portal, with their organisation's
+// requests only, no internal notes, no audit trail; the API behind the pages refuses too.
+// And the portal itself: open a request, see the public reply live, ask for an escalation.
 import { expect, test } from '@playwright/test';
-import { Service } from './server';
-import { signIn } from './app';
+import { Service, type TicketJson } from './server';
+import { freezeBrowserClock, shot, signIn } from './app';
 
 let service: Service;
 test.beforeAll(async () => { service = await Service.start(); });
 test.afterAll(async () => { await service?.stop(); });
 
-test('a customer cannot reach agent pages', async ({ page }) => {
+test('a customer cannot reach agent pages or other customers\' tickets', async ({ page }) => {
   await signIn(page, service.url, 'alice');
-  await expect(page.getByRole('heading', { name: 'This console is for support staff' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your requests' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Queue' })).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Queue' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Queue', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toHaveCount(0);
 
-  await page.goto(`${service.url}/tickets/ESC-2`);
-  await expect(page.getByRole('heading', { name: 'This console is for support staff' })).toBeVisible();
-  await expect(page.locator('.timeline')).toHaveCount(0);
+  // Another organisation's ticket (Globex's), found with a staff session.
+  const all = await (await service.session('ana')).get<{ items: (TicketJson & { customer_id: number })[] }>('/api/v1/tickets?limit=100');
+  const other = all.items.find((t) => t.customer_id !== 1)!;
+  await page.goto(`${service.url}/tickets/${other.key}`);
+  await expect(page.getByRole('heading', { name: 'Request not available' })).toBeVisible();
+  await page.goto(`${service.url}/dashboard`);
+  await expect(page.getByRole('heading', { name: 'Escalation dashboard' })).toHaveCount(0);
 
   // The API behind the pages refuses too: no audit trail for customers.
   const status = await page.evaluate(async () => (await fetch('/api/v1/tickets/ESC-1/events')).status);
@@ -26,4 +32,32 @@ test('a customer cannot reach agent pages', async ({ page }) => {
 test('signed out, every app route asks to sign in', async ({ page }) => {
   await page.goto(`${service.url}/tickets/ESC-1`);
   await expect(page.getByRole('heading', { name: 'Sign in to Escalator' })).toBeVisible();
+});
+
+test('a customer opens a request, sees the public reply live but no note, and asks for an escalation', async ({ page }) => {
+  await freezeBrowserClock(page);
+  await signIn(page, service.url, 'alice');
+  await shot(page, 'portal');
+  await page.getByRole('link', { name: 'Open a new request' }).click();
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByText('Give your request a short title.')).toBeVisible();
+  await page.getByLabel('Title').fill('Portal: reports export is empty');
+  await page.getByLabel('What is it about?').selectOption('technical');
+  await page.getByLabel('How much does it affect you?').selectOption('medium');
+  await page.getByLabel('Description').fill('Every CSV export since Monday has only the header row.');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('reports export is empty');
+  await expect(page.locator('.status-words')).toContainText('Received');
+  const key = page.url().split('/').pop()!;
+
+  const ben = await service.session('ben');
+  await ben.post(`/api/v1/tickets/${key}/messages`, { body: 'Internal: looks like the exporter bug.', internal: true });
+  await ben.post(`/api/v1/tickets/${key}/messages`, { body: 'Thanks, we are looking into the exports now.', internal: false });
+  await expect(page.locator('li.message.staff')).toContainText('looking into the exports');
+  await expect(page.getByText('exporter bug')).toHaveCount(0);
+
+  await page.getByLabel('Why does it need escalating?').fill('Our month-end close depends on it');
+  await page.getByRole('button', { name: 'Ask for an escalation' }).click();
+  await expect(page.locator('.status-words')).toContainText('you asked for an escalation');
+  await shot(page, 'portal-ticket');
 });

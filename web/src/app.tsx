@@ -1,16 +1,21 @@
 // The shell: who is signed in (GET /api/v1/me decides; the session cookie is HttpOnly),
-// the header with sign-out, and which page the address shows. Customers are not shown
-// the staff console: they get a page that says so (the portal comes later).
+// the header with sign-out, and which page the address shows. Customers never get the
+// staff console: they get the portal (pages/Portal.tsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, onUnauthenticated, setCsrfToken, type Me, type Policy } from './lib/api';
 import { serverClock } from './lib/clock';
 import { live } from './lib/live';
 import { roleWord } from './lib/format';
-import { staffRoles } from './lib/queue';
+import { reportRoles, staffRoles } from './lib/queue';
 import { linkClick, navigate, useLocation } from './lib/router';
 import { SignIn } from './pages/SignIn';
 import { Queue } from './pages/Queue';
 import { TicketPage } from './pages/TicketPage';
+import { Dashboard } from './pages/Dashboard';
+import { Reports } from './pages/Reports';
+import { PolicyPage } from './pages/PolicyPage';
+import { Admin } from './pages/Admin';
+import { Portal } from './pages/Portal';
 
 type Session = { state: 'loading' } | { state: 'out' } | { state: 'in'; me: Me; policy: Policy | null };
 
@@ -23,7 +28,7 @@ export function App() {
       const me = await api.me();
       setCsrfToken(me.csrf_token);
       if (me.now) serverClock.sync(me.now);
-      const policy = staffRoles.has(me.role) ? await api.policy().catch(() => null) : null;
+      const policy = await api.policy().catch(() => null);
       setSession({ state: 'in', me, policy });
     } catch {
       setSession({ state: 'out' });
@@ -70,9 +75,17 @@ export function App() {
 
   let page;
   if (!staff) {
-    page = <NotForCustomers />;
+    page = me.role === 'customer' ? <Portal path={location.path} policy={policy} /> : <NotForCustomers />;
   } else if (ticketMatch?.[1]) {
     page = <TicketPage key={ticketMatch[1]} id={decodeURIComponent(ticketMatch[1])} me={me} policy={policy} />;
+  } else if (location.path === '/dashboard') {
+    page = <Dashboard policy={policy} />;
+  } else if (location.path === '/reports' && reportRoles.has(me.role)) {
+    page = <Reports policy={policy} search={location.search} />;
+  } else if (location.path === '/admin' && me.role === 'admin') {
+    page = <Admin />;
+  } else if (location.path === '/policy') {
+    page = <PolicyPage me={me} policy={policy} />;
   } else if (location.path === '/' || location.path === '/queue' || location.path === '/signin') {
     page = <Queue me={me} policy={policy} search={location.search} />;
   } else {
@@ -84,7 +97,9 @@ export function App() {
       <a class="skip-link" href="#main">Skip to content</a>
       <header class="topbar">
         <a class="brand" href="/" onClick={(e) => linkClick(e, '/')}>Escalator</a>
-        <nav aria-label="Main">{staff ? <a href="/" onClick={(e) => linkClick(e, '/')}>Queue</a> : null}</nav>
+        <nav aria-label="Main">{staff ? <MainLinks me={me} path={location.path} /> : (
+          <a href="/" onClick={(e) => linkClick(e, '/')}>Your requests</a>
+        )}</nav>
         <div class="whoami">
           <span>
             <span class="who">{me.display_name || me.username}</span>{' '}
@@ -95,6 +110,23 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>{page}</main>
     </>
+  );
+}
+
+/** The staff pages; the current one is marked for screen readers (aria-current). */
+function MainLinks({ me, path }: { me: Me; path: string }) {
+  const links: [string, string][] = [['/', 'Queue'], ['/dashboard', 'Dashboard']];
+  if (reportRoles.has(me.role)) links.push(['/reports', 'Reports']);
+  links.push(['/policy', 'Policy']);
+  if (me.role === 'admin') links.push(['/admin', 'Admin']);
+  return (
+    <ul class="nav-links">
+      {links.map(([href, label]) => (
+        <li key={href}>
+          <a href={href} aria-current={path === href ? 'page' : undefined} onClick={(e) => linkClick(e, href)}>{label}</a>
+        </li>
+      ))}
+    </ul>
   );
 }
 

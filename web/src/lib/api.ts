@@ -2,6 +2,7 @@
 // changes something carries the X-CSRF-Token the login returned (docs/api.md). Errors
 // arrive as ApiError with the API's code, message and field, so pages can say what went
 // wrong and where; a 409 (stale version) is ApiError.conflict.
+import type { PolicyProblem, SimFigures, SlaRule } from './policy';
 
 export interface Me {
   id: number;
@@ -34,11 +35,140 @@ export interface Ticket {
   level?: string;
   assignee?: string | null;
   tags?: string[];
-  sla?: { state: string; next_deadline: string | null; breached: boolean };
+  sla?: { state: string; next_deadline: string | null; breached: boolean; targets?: SlaTarget[] };
+  signoff?: { required: boolean; state: string | null };
+  merged_into?: number | null;
+  feedback?: unknown;
   acknowledged_at?: string | null;
   root_cause?: { category: string; text: string } | null;
   queued_escalation?: unknown;
   escalation_requested: boolean;
+}
+
+/** One SLA target's clock, when the service sends them (sla.targets; optional). */
+export interface SlaTarget {
+  target: string; // first_response | next_update | resolution
+  due: string | null;
+  state: string; // ok | at_risk | breached | paused | met
+  breaches: number;
+}
+
+export interface Placed {
+  team: string;
+  level: string;
+}
+
+/** GET /tickets/{id}/escalation-preview: what an escalation would do, without doing it. */
+export interface EscalationPreview {
+  allowed: boolean;
+  refusal: { code?: string; message?: string } | string | null;
+  acting_level: string | null;
+  type: string | null;
+  from: Placed;
+  to: Placed | null;
+  receivers: { members: string[]; lead: string | null; manager: string | null; on_call: string | null } | null;
+  limit: { effect: 'queue' | 'notify_manager'; limit: string } | null;
+}
+
+export interface TicketLink {
+  id: number;
+  at: string;
+  by: string;
+  kind: string; // knowledge | related | parent | child
+  title: string | null;
+  url: string | null;
+  other_ticket: number | null;
+}
+
+export interface DashboardList {
+  count: number;
+  count_capped: boolean;
+  tickets: Ticket[];
+}
+
+export interface DashboardLimit {
+  scope: 'level' | 'team';
+  id: string;
+  open: number;
+  max: number;
+  queued: number;
+  beyond: string;
+  overloaded: boolean;
+}
+
+export interface Dashboard {
+  now: string;
+  since: string;
+  at_risk_until: string;
+  open_escalations: { total: number; by_level_and_team: { level: string; team: string; open: number }[] };
+  at_risk: DashboardList;
+  breached_today: DashboardList;
+  limits: DashboardLimit[];
+  pending_signoffs: DashboardList;
+}
+
+export interface SavedView {
+  id: number;
+  name: string;
+  query: string;
+  created_at: string;
+}
+
+export interface PolicyCheck {
+  ok: boolean;
+  problems?: PolicyProblem[];
+  version?: string;
+  same_as_running?: boolean;
+  running_version?: string;
+  summary?: Record<string, number>;
+}
+
+export interface PolicySimulation {
+  ok: boolean;
+  problems?: PolicyProblem[];
+  errors?: string[];
+  error_count?: number;
+  from?: string;
+  to?: string;
+  tickets?: number;
+  truncated?: boolean;
+  running?: SimFigures;
+  candidate?: SimFigures;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  email: string | null;
+  role: Role;
+  customer_id: number | null;
+  disabled: boolean;
+  created_at: string;
+}
+
+export interface ApiToken {
+  id: number;
+  user_id: number;
+  name: string;
+  created_at?: string;
+  last_used_at?: string | null;
+  revoked?: boolean;
+  token?: string; // only in the answer that made it
+}
+
+export interface Notification {
+  id: number;
+  ticket_id: number;
+  event: string;
+  recipient: string;
+  role: string;
+  channel: string;
+  state: string;
+  attempts: number;
+  error: string | null;
+  last_attempt_at: string | null;
+  created_at: string;
 }
 
 export interface Message {
@@ -101,6 +231,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | null = null,
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -121,12 +252,14 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token ?? '';
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, yaml?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (yaml !== undefined) headers['Content-Type'] = 'application/yaml';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = JSON.stringify(body);
+  if (yaml !== undefined) init.body = yaml;
   let response: Response;
   try {
     response = await fetch(path, init);
@@ -138,7 +271,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   if (!response.ok) {
     if (response.status === 401 && path !== '/api/v1/session') unauthenticated();
     const error = (json as { error?: { code?: string; message?: string; field?: string | null } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `HTTP ${response.status}`, error?.field ?? null);
+    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `HTTP ${response.status}`, error?.field ?? null, json);
   }
   return json as T;
 }
@@ -172,6 +305,38 @@ export const api = {
     call<Ticket>('PATCH', ticketPath(id), { assignee, version }),
   escalate: (id: number, to: string, reason: string) =>
     call<Ticket>('POST', `${ticketPath(id)}/escalate`, { to, reason }),
+  preview: (id: number, to: string) =>
+    call<EscalationPreview>('GET', `${ticketPath(id)}/escalation-preview?to=${encodeURIComponent(to)}`),
+  deescalate: (id: number, to: string, reason: string) =>
+    call<Ticket>('POST', `${ticketPath(id)}/deescalate`, to ? { to, reason } : { reason }),
+  signoff: (id: number, decision: 'approve' | 'reject', comment: string) =>
+    call<Ticket>('POST', `${ticketPath(id)}/signoff`, comment ? { decision, comment } : { decision }),
+  links: (id: string | number) => call<{ items: TicketLink[] }>('GET', `${ticketPath(id)}/links`),
+  addLink: (id: number, link: Record<string, string | number>) => call<unknown>('POST', `${ticketPath(id)}/links`, link),
+  merge: (id: number, into: number) => call<Ticket>('POST', `${ticketPath(id)}/merge`, { into }),
+  dashboard: (since: string) => call<Dashboard>('GET', `/api/v1/dashboard?since=${encodeURIComponent(since)}`),
+  views: () => call<{ items: SavedView[] }>('GET', '/api/v1/views'),
+  saveView: (name: string, query: string) => call<SavedView>('POST', '/api/v1/views', { name, query }),
+  deleteView: (id: number) => call<unknown>('DELETE', `/api/v1/views/${id}`),
+  policySla: () => call<{ version: string; items: SlaRule[] }>('GET', '/api/v1/policy/sla'),
+  checkPolicy: (yaml: string) => call<PolicyCheck>('POST', '/api/v1/policy/check', undefined, yaml),
+  simulatePolicy: (yaml: string, from: string, to: string) =>
+    call<PolicySimulation>('POST', `/api/v1/policy/simulate?${new URLSearchParams({ from, to }).toString()}`, undefined, yaml),
+  applyPolicy: (yaml: string) => call<{ version: string; previous_version: string }>('PUT', '/api/v1/policy', undefined, yaml),
+  users: () => call<{ items: User[] }>('GET', '/api/v1/users'),
+  createUser: (user: { username: string; role: string; password: string; display_name: string; email: string }) =>
+    call<User>('POST', '/api/v1/users', user),
+  updateUser: (id: number, change: Partial<Pick<User, 'role' | 'disabled'>>) => call<User>('PATCH', `/api/v1/users/${id}`, change),
+  tokens: () => call<{ items: ApiToken[] }>('GET', '/api/v1/tokens'),
+  createToken: (user_id: number, name: string) => call<ApiToken>('POST', '/api/v1/tokens', { user_id, name }),
+  revokeToken: (id: number) => call<unknown>('DELETE', `/api/v1/tokens/${id}`),
+  deadNotifications: () => call<{ items: Notification[] }>('GET', '/api/v1/notifications?state=dead&limit=50'),
+  retryNotification: (id: number) => call<unknown>('POST', `/api/v1/notifications/${id}/retry`, {}),
+  openRequest: (r: { subject: string; description: string; category: string; impact: string; urgency: string }) =>
+    call<Ticket>('POST', '/api/v1/tickets', r),
+  requestEscalation: (id: number, reason: string) => call<unknown>('POST', `${ticketPath(id)}/escalation-request`, { reason }),
+  feedback: (id: number, rating: number, comment: string) =>
+    call<unknown>('POST', `${ticketPath(id)}/feedback`, comment ? { rating, comment } : { rating }),
   acknowledge: (id: number) => call<Ticket>('POST', `${ticketPath(id)}/acknowledge`, {}),
   resolve: (id: number, category: string, text: string) =>
     call<Ticket>('POST', `${ticketPath(id)}/resolve`, { root_cause_category: category, root_cause: text }),

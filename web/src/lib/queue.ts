@@ -22,6 +22,9 @@ export interface Placement {
 
 export const staffRoles: ReadonlySet<Role> = new Set(['agent', 'supervisor', 'escalation_manager', 'manager', 'admin']);
 
+/** Reports and exports: supervisors and above (docs/api.md, Roles). */
+export const reportRoles: ReadonlySet<Role> = new Set(['supervisor', 'escalation_manager', 'manager', 'admin']);
+
 /** A staff member's team and level: the policy team that lists them (member, lead or manager). */
 export function placementOf(username: string, policy: Policy | null): Placement {
   if (!policy) return { team: null, level: null };

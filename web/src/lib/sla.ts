@@ -61,3 +61,38 @@ export const stateLabel: Record<SlaState, string> = {
   stopped: 'Stopped',
   none: 'No SLA',
 };
+
+// Per-target clocks (sla.targets), when the service sends them: each target's due instant
+// and its own countdown. Without them the page keeps the single next deadline.
+export interface TargetSnapshot {
+  target: string;
+  due: string | null;
+  state: string;
+  breaches: number;
+}
+
+export interface TargetRow {
+  target: string;
+  label: string; // "First response"
+  due: string | null;
+  countdown: Countdown;
+  breaches: number;
+}
+
+const targetLabels: Record<string, string> = {
+  first_response: 'First response',
+  next_update: 'Next update',
+  resolution: 'Resolution',
+};
+
+/** The rows to show for sla.targets, or null when the ticket has none (older services). */
+export function targetRows(sla: { targets?: TargetSnapshot[] | null } | undefined, nowMs: number): TargetRow[] | null {
+  if (!sla || !Array.isArray(sla.targets)) return null;
+  return sla.targets.map((t) => {
+    const met = t.state === 'met';
+    const c = met
+      ? { state: 'stopped' as SlaState, remaining: null, label: 'met' }
+      : countdown({ state: t.state, next_deadline: t.due, breached: t.breaches > 0 }, nowMs);
+    return { target: t.target, label: targetLabels[t.target] ?? t.target.replace(/_/g, ' '), due: t.due, countdown: c, breaches: t.breaches };
+  });
+}

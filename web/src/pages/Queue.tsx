@@ -12,6 +12,8 @@ import {
 import { linkClick, navigate } from '../lib/router';
 import { useNow } from '../lib/use_now';
 import { SlaBadge } from '../components/SlaBadge';
+import { describeQuery, listFromSearch, runnableQuery, savedQuery } from '../lib/views';
+import { SavedViews } from './SavedViews';
 
 interface Props {
   me: Me;
@@ -30,7 +32,8 @@ export function Queue({ me, policy, search }: Props) {
   const [searchText, setSearchText] = useState(view.q);
   const now = useNow();
   const loading = useRef<{ running: boolean; again: boolean }>({ running: false, again: false });
-  const query = queueQuery(view, me, placement).toString();
+  const list = listFromSearch(search);
+  const query = list ? runnableQuery(list.query).toString() : queueQuery(view, me, placement).toString();
 
   const reload = async () => {
     const state = loading.current;
@@ -68,7 +71,7 @@ export function Queue({ me, policy, search }: Props) {
   }, [query]);
 
   const setView = (change: Partial<QueueView>) => {
-    navigate(`/${viewToSearch({ ...view, ...change })}`, { replace: true });
+    navigate(`/${viewToSearch({ ...view, ...change })}`, { replace: !list });
   };
 
   const levels = policy?.levels ?? [];
@@ -80,9 +83,16 @@ export function Queue({ me, policy, search }: Props) {
           {connected ? 'Live' : 'Reconnecting…'}
         </span>
       </div>
+      <SavedViews query={savedQuery(query)} current={list} />
+      {list ? (
+        <p class="filtered" data-list={list.query}>
+          Showing {list.name ? <>the view <strong>{list.name}</strong></> : <>{describeQuery(list.query)}</>}.{' '}
+          <a href="/" onClick={(e) => linkClick(e, '/')}>Back to your queue</a>
+        </p>
+      ) : null}
       <div role="group" aria-label="Whose tickets" class="scopes">
         {scopes.map((scope) => (
-          <button type="button" aria-pressed={view.scope === scope} class={view.scope === scope ? 'tab active' : 'tab'}
+          <button type="button" aria-pressed={!list && view.scope === scope} class={!list && view.scope === scope ? 'tab active' : 'tab'}
             onClick={() => setView({ scope })} key={scope}>
             {scopeLabel[scope]}
           </button>

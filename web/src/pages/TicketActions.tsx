@@ -1,12 +1,15 @@
 // The actions on a ticket, each a small form checked before it is sent (validation.ts):
-// reply or internal note, status change, assign, escalate with a reason, acknowledge,
-// resolve with root cause. Status and assignment send the version shown, so a stale page
+// reply or internal note, status change, assign, escalate (a dialog with the policy's
+// preview, EscalateDialog.tsx), de-escalate, acknowledge, resolve with root cause, sign off,
+// merge (TicketMoreActions.tsx). Status and assignment send the version shown, so a stale page
 // gets a 409 instead of overwriting someone else's change.
 import { useState } from 'preact/hooks';
 import { api, type Me, type Policy, type Ticket } from '../lib/api';
 import { statusWord } from '../lib/format';
+import { EscalateAction } from './EscalateDialog';
+import { DeescalateForm, MergeForm, SignoffForm } from './TicketMoreActions';
 import {
-  checkEscalation, checkMessage, checkResolution, hasProblems, type Problems,
+  checkMessage, checkResolution, hasProblems, type Problems,
 } from '../lib/validation';
 
 type Act = (what: string, change: () => Promise<unknown>) => Promise<boolean>;
@@ -23,13 +26,16 @@ export function Actions({ ticket: t, me, policy, act }: { ticket: Ticket; me: Me
       <div class="action-grid">
         <StatusForm ticket={t} act={act} />
         <AssignForm ticket={t} me={me} policy={policy} act={act} />
-        {!resolved ? <EscalateForm ticket={t} policy={policy} act={act} /> : null}
+        {!resolved ? <EscalateAction ticket={t} policy={policy} act={act} /> : null}
+        {!resolved ? <DeescalateForm ticket={t} policy={policy} act={act} /> : null}
         {!resolved ? <ResolveForm ticket={t} act={act} /> : null}
+        <SignoffForm ticket={t} me={me} act={act} />
         <div class="action">
           <h3>Acknowledge</h3>
           <p class="muted">{t.acknowledged_at ? 'The escalation was taken up.' : 'Take up the escalation for your team (repeats stop).'}</p>
           <button type="button" class="secondary" onClick={() => void act('Acknowledge', () => api.acknowledge(t.id))}>Acknowledge</button>
         </div>
+        {t.status !== 'merged' && t.status !== 'closed' ? <MergeForm ticket={t} act={act} /> : null}
       </div>
     </section>
   );
@@ -96,38 +102,6 @@ function AssignForm({ ticket: t, me, policy, act }: { ticket: Ticket; me: Me; po
         {people.map((p) => <option value={p} key={p}>{p === me.username ? `${p} (me)` : p}</option>)}
       </select>
       <button type="submit" class="secondary" disabled={!assignee}>Assign</button>
-    </form>
-  );
-}
-
-function EscalateForm({ ticket: t, policy, act }: { ticket: Ticket; policy: Policy | null; act: Act }) {
-  const [to, setTo] = useState('next_level');
-  const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
-  const teams = (policy?.teams ?? []).filter((x) => x.id !== t.team);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const found = checkEscalation(to, reason);
-    setProblems(found);
-    if (hasProblems(found)) return;
-    if (await act('Escalation', () => api.escalate(t.id, to, reason.trim()))) setReason('');
-  };
-  return (
-    <form class="action" onSubmit={(e) => void submit(e)} noValidate>
-      <h3>Escalate</h3>
-      <label for="escalate-to">To</label>
-      <select id="escalate-to" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
-        <option value="next_level">Next level (hierarchical)</option>
-        {teams.map((x) => <option value={x.id} key={x.id}>{x.name} ({x.level}, functional)</option>)}
-      </select>
-      <Problem id="escalate-to-problem" text={problems.to} />
-      <label for="escalate-reason">Reason (required)</label>
-      <textarea id="escalate-reason" rows={2} value={reason}
-        aria-invalid={problems.reason ? 'true' : undefined} aria-describedby={problems.reason ? 'escalate-reason-problem' : undefined}
-        onInput={(e) => setReason(e.currentTarget.value)} />
-      <Problem id="escalate-reason-problem" text={problems.reason} />
-      <p class="muted">The policy checks your authority; a limit may queue the escalation.</p>
-      <button type="submit" class="warn">Escalate</button>
     </form>
   );
 }

@@ -4,20 +4,23 @@
 // clear message with the fresh state loaded, never a silent overwrite.
 import { useEffect, useState } from 'preact/hooks';
 import {
-  api, ApiError, type AuditEvent, type Escalation, type Me, type Message, type Policy, type Ticket,
+  api, ApiError, type AuditEvent, type Escalation, type Me, type Message, type Policy, type Ticket, type TicketLink,
 } from '../lib/api';
 import { live } from '../lib/live';
 import { eventWords, statusWord, when } from '../lib/format';
 import { linkClick } from '../lib/router';
 import { useNow } from '../lib/use_now';
 import { SlaBadge } from '../components/SlaBadge';
+import { stateLabel, targetRows, type TargetRow } from '../lib/sla';
 import { Actions } from './TicketActions';
+import { LinksPanel } from './TicketMoreActions';
 
 interface Loaded {
   ticket: Ticket;
   messages: Message[];
   events: AuditEvent[];
   escalations: Escalation[];
+  links: TicketLink[];
 }
 
 export type Notice = { kind: 'ok' | 'error' | 'conflict'; text: string } | null;
@@ -30,10 +33,10 @@ export function TicketPage({ id, me, policy }: { id: string; me: Me; policy: Pol
 
   const load = async (): Promise<Loaded | null> => {
     try {
-      const [ticket, messages, events, escalations] = await Promise.all([
-        api.ticket(id), api.messages(id), api.events(id), api.escalations(id),
+      const [ticket, messages, events, escalations, links] = await Promise.all([
+        api.ticket(id), api.messages(id), api.events(id), api.escalations(id), api.links(id),
       ]);
-      const loaded = { ticket, messages: messages.items, events: events.items, escalations: escalations.items };
+      const loaded = { ticket, messages: messages.items, events: events.items, escalations: escalations.items, links: links.items };
       setData(loaded);
       setError('');
       return loaded;
@@ -79,7 +82,7 @@ export function TicketPage({ id, me, policy }: { id: string; me: Me; policy: Pol
     );
   }
   if (!data) return <p aria-busy="true">Loading…</p>;
-  const { ticket: t, messages, events, escalations } = data;
+  const { ticket: t, messages, events, escalations, links } = data;
   const levelName = policy?.levels.find((l) => l.id === t.level)?.name ?? t.level;
   const teamName = policy?.teams.find((x) => x.id === t.team)?.name ?? t.team;
 
@@ -136,6 +139,7 @@ export function TicketPage({ id, me, policy }: { id: string; me: Me; policy: Pol
               <dt>Next deadline</dt><dd>{when(t.sla?.next_deadline)}</dd>
               <dt>Breached before</dt><dd>{t.sla?.breached ? 'yes' : 'no'}</dd>
             </dl>
+            <TargetClocks rows={targetRows(t.sla, now)} />
           </section>
           <section class="panel" aria-labelledby="esc-title">
             <h2 id="esc-title">Escalations</h2>
@@ -150,6 +154,7 @@ export function TicketPage({ id, me, policy }: { id: string; me: Me; policy: Pol
               </ol>
             )}
           </section>
+          <LinksPanel ticket={t} links={links} act={act} />
           <section class="panel" aria-labelledby="audit-title">
             <h2 id="audit-title">Audit trail</h2>
             <ol class="timeline" aria-label="Audit trail">
@@ -166,6 +171,28 @@ export function TicketPage({ id, me, policy }: { id: string; me: Me; policy: Pol
         </aside>
       </div>
     </article>
+  );
+}
+
+/** Each SLA target's due instant and live countdown, when the service sends sla.targets. */
+function TargetClocks({ rows }: { rows: TargetRow[] | null }) {
+  if (!rows || rows.length === 0) return null;
+  return (
+    <table class="targets">
+      <caption class="visually-hidden">SLA targets</caption>
+      <thead><tr><th scope="col">Target</th><th scope="col">Due</th><th scope="col">Left</th></tr></thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.target} data-target={r.target}>
+            <th scope="row">{r.label}{r.breaches > 0 ? <span class="muted"> ({r.breaches} missed)</span> : null}</th>
+            <td>{when(r.due)}</td>
+            <td><span class={`sla sla-${r.countdown.state}`} data-sla-state={r.countdown.state}>
+              {r.countdown.label === 'met' ? 'Met' : <>{stateLabel[r.countdown.state]} <span class="sla-time">{r.countdown.label}</span></>}
+            </span></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -1,0 +1,127 @@
+// Reports and the policy pages: a supervisor's reports render and their CSV downloads work;
+// an admin checks a broken candidate policy and sees each problem with its line and
+// column; people who are not admins see the flowchart and SLA table but no admin controls,
+// and agents get no reports.
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { policy } from './server';
+import { Service } from './server';
+import { freezeBrowserClock, phone, shot, signIn } from './app';
+
+let service: Service;
+test.beforeAll(async () => { service = await Service.start(); });
+test.afterAll(async () => { await service?.stop(); });
+
+test('a supervisor sees the reports and downloads them as CSV', async ({ page }) => {
+  await freezeBrowserClock(page);
+  await signIn(page, service.url, 'ana');
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await expect(page.getByRole('heading', { name: 'Reports' })).toBeVisible();
+  await expect(page.locator('.tile').first()).toContainText(/^Tickets\d+$/);
+  await expect(page.getByRole('heading', { name: 'SLA attainment by priority' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Top root causes' })).toBeVisible();
+  await expect(page.locator('.chart-canvas canvas').first()).toBeVisible();
+  await shot(page, 'reports');
+
+  // The team filter goes to the address and to the API.
+  await page.getByLabel('Team').selectOption('frontline');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/team=frontline/);
+  await expect(page.getByRole('link', { name: 'Tickets', exact: true })).toHaveAttribute('href', /team=frontline&format=csv/);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'KPIs', exact: true }).click();
+  const file = await (await download).path();
+  const csv = readFileSync(file, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('metric,dimension,key,value');
+  expect(csv).toContain('tickets,');
+});
+
+test('an admin checks a broken policy and sees its problems by line and column', async ({ page }) => {
+  await freezeBrowserClock(page);
+  await signIn(page, service.url, 'admin');
+  await page.getByRole('link', { name: 'Policy' }).click();
+  await expect(page.getByRole('heading', { name: 'Escalation flowchart' })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Escalation flowchart for/ })).toBeVisible();
+  await expect(page.locator('.sla-table tbody tr').first()).toBeVisible();
+
+  const text = readFileSync(policy, 'utf8');
+  const broken = text.replace('max_open_escalations: 40', 'max_open_escalations: 4O');
+  const line = broken.split('\n').findIndex((l) => l.includes('4O')) + 1;
+  await page.getByLabel('Candidate policy (YAML)').fill(broken);
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  const problems = page.locator('.problems');
+  await expect(problems).toContainText(`line ${line}, column`);
+  await expect(problems).toContainText('max_open_escalations must be a number');
+  await shot(page, 'policy');
+  // A problem puts the cursor on its line.
+  await problems.getByRole('button').first().click();
+  await expect(page.getByLabel('Candidate policy (YAML)')).toBeFocused();
+
+  // The running policy itself checks clean, and simulates beside itself.
+  await page.getByLabel('Candidate policy (YAML)').fill(text);
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.locator('.notice.ok')).toContainText('the same as the running one');
+  await page.getByRole('button', { name: 'Simulate' }).click();
+  await expect(page.locator('table.simulation')).toContainText('Escalations');
+  // Applying asks first.
+  await page.getByRole('button', { name: 'Apply…' }).click();
+  await expect(page.getByRole('alertdialog', { name: 'Apply this policy?' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+});
+
+test('a manager sees the policy without admin controls; an agent gets no reports', async ({ page }) => {
+  await signIn(page, service.url, 'maria');
+  await page.getByRole('link', { name: 'Policy' }).click();
+  await expect(page.getByRole('heading', { name: 'SLA targets' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Change the policy/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Check', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, service.url, 'ben');
+  await expect(page.getByRole('link', { name: 'Reports' })).toHaveCount(0);
+  await page.goto(`${service.url}/reports`);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('reports, policy and admin fit a phone screen', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: phone, isMobile: true, hasTouch: true, timezoneId: 'UTC', locale: 'en-GB' });
+  const page = await context.newPage();
+  await freezeBrowserClock(page);
+  await signIn(page, service.url, 'admin');
+  for (const [path, name] of [['/reports', 'reports'], ['/policy', 'policy'], ['/admin', 'admin']] as const) {
+    await page.goto(`${service.url}${path}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    if (name === 'reports') await expect(page.locator('.tile').first()).toBeVisible();
+    else if (name === 'policy') await expect(page.locator('.sla-table')).toBeVisible();
+    else await expect(page.locator('tr[data-user="ben"]')).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, name);
+  }
+  await context.close();
+});
+
+test('an admin makes an API token, sees it once and revokes it; others have no admin page', async ({ page }) => {
+  await signIn(page, service.url, 'admin');
+  await page.getByRole('link', { name: 'Admin' }).click();
+  await expect(page.getByRole('heading', { name: 'Users and roles' })).toBeVisible();
+  await expect(page.locator('tr[data-user="ben"]')).toBeVisible();
+  const tokens = page.getByRole('form', { name: 'Make a token' });
+  await tokens.getByLabel('For user').selectOption({ label: 'ana' });
+  await tokens.getByLabel('Token name').fill('crm-sync');
+  await tokens.getByRole('button', { name: 'Make token' }).click();
+  await expect(page.locator('.made-token code')).toHaveText(/^esc_/);
+  await expect(page.locator('li[data-token="crm-sync"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Revoke token crm-sync' }).click();
+  await expect(page.locator('li[data-token="crm-sync"]')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Dead notifications' })).toBeVisible();
+  await shot(page, 'admin');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, service.url, 'maria');
+  await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await page.goto(`${service.url}/admin`);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions } from './portal';
+
+describe('the customer portal', () => {
+  it('says statuses in plain words', () => {
+    expect(customerStatus('waiting_on_customer')).toBe('Waiting for your reply');
+    expect(customerStatus('resolved')).toBe('Resolved');
+    expect(customerStatus('some_internal_state')).toBe('In progress');
+  });
+  it('offers an escalation request while open, a rating once resolved', () => {
+    expect(portalActions({ status: 'open', escalation_requested: false, feedback: null })).toEqual({ reply: true, askEscalation: true, rate: false });
+    expect(portalActions({ status: 'open', escalation_requested: true, feedback: null }).askEscalation).toBe(false);
+    expect(portalActions({ status: 'resolved', escalation_requested: false, feedback: null })).toEqual({ reply: true, askEscalation: false, rate: true });
+    expect(portalActions({ status: 'closed', escalation_requested: false, feedback: { rating: 5 } })).toEqual({ reply: false, askEscalation: false, rate: false });
+  });
+  it('checks a new request, an escalation request and a rating', () => {
+    expect(Object.keys(checkNewRequest({ subject: '', description: ' ', category: '', impact: '' }))).toEqual(['subject', 'description', 'category', 'impact']);
+    expect(checkNewRequest({ subject: 'Login fails', description: 'Since today', category: 'account', impact: 'high' })).toEqual({});
+    expect(checkEscalationRequest('').reason).toBeDefined();
+    expect(checkRating(0).rating).toBeDefined();
+    expect(checkRating(4)).toEqual({});
+  });
+});

@@ -1,0 +1,54 @@
+// The customer portal's logic apart from its UI: a ticket's status in plain words for the
+// customer (no internal vocabulary), what a customer may do with a ticket now (reply, ask
+// for an escalation, rate it), and the checks of the portal's forms.
+import type { Problems } from './validation';
+
+const customerWords: Record<string, string> = {
+  new: 'Received: we will look at it shortly',
+  open: 'We are working on it',
+  reopened: 'Reopened: we are working on it again',
+  waiting_on_customer: 'Waiting for your reply',
+  waiting_on_third_party: 'Waiting for a third party',
+  resolved: 'Resolved',
+  closed: 'Closed',
+  merged: 'Merged into another request',
+};
+
+export function customerStatus(status: string): string {
+  return customerWords[status] ?? 'In progress';
+}
+
+export interface PortalTicket {
+  status: string;
+  escalation_requested: boolean;
+  feedback?: unknown;
+}
+
+const finished = new Set(['resolved', 'closed', 'merged']);
+
+export function portalActions(t: PortalTicket): { reply: boolean; askEscalation: boolean; rate: boolean } {
+  const done = finished.has(t.status);
+  return {
+    reply: t.status !== 'merged' && t.status !== 'closed',
+    askEscalation: !done && !t.escalation_requested,
+    rate: (t.status === 'resolved' || t.status === 'closed') && (t.feedback === null || t.feedback === undefined),
+  };
+}
+
+export function checkNewRequest(r: { subject: string; description: string; category: string; impact: string }): Problems {
+  const problems: Problems = {};
+  if (!r.subject.trim()) problems.subject = 'Give your request a short title.';
+  else if (r.subject.trim().length > 200) problems.subject = 'The title has 200 characters at most.';
+  if (!r.description.trim()) problems.description = 'Describe what happens and what you expected.';
+  if (!r.category) problems.category = 'Choose what it is about.';
+  if (!r.impact) problems.impact = 'Choose how much it affects you.';
+  return problems;
+}
+
+export function checkEscalationRequest(reason: string): Problems {
+  return reason.trim().length < 3 ? { reason: 'Tell us why it needs more attention.' } : {};
+}
+
+export function checkRating(rating: number): Problems {
+  return Number.isInteger(rating) && rating >= 1 && rating <= 5 ? {} : { rating: 'Choose from 1 to 5 stars.' };
+}
