@@ -58,7 +58,7 @@ void BM_TakeInTypicalMail(benchmark::State& state) {
     app::LiveEvents live;
     app::Routing routing;
     routing.Install(policies.Current(), {});
-    app::ServiceContext context{**store, policies, clock, live, routing, {}, {}, {}, {}};
+    app::ServiceContext context{**store, policies, clock, live, routing, {}, {}, {}, {}, {}};
     app::TicketService tickets(context);
     app::MailIntake intake(context, tickets, {.signal_other_process = true});
     const auto options = intake::ParseOptionsFor(*policies.Current());

@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   const Instant now =
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   esc::app::ManualClock clock(now);
-  esc::app::ServiceContext context{**store, policies, clock, live, routing, {}, {}, {}, {}};
+  esc::app::ServiceContext context{**store, policies, clock, live, routing, {}, {}, {}, {}, {}};
   esc::app::TicketService service(context);
   esc::app::AccountService accounts(context, std::chrono::hours(12));
 

@@ -65,11 +65,7 @@ void AddAccountRoutes(Routes& routes, ApiServices& s) {
         auto response = JsonResponse(201, {{"user", UserJson(session.user)},
                                            {"csrf_token", session.csrf_token},
                                            {"expires_at", Time(session.expires_at)}});
-        const auto lifetime = session.expires_at - s.context.clock.Now();
-        response.headers.emplace_back(
-            "Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
-                                      kSessionCookie, session.token, lifetime.count(),
-                                      s.secure_cookies ? "; Secure" : ""));
+        response.headers.emplace_back("Set-Cookie", SessionCookie(s, session));
         return response;
       },
       true);

@@ -1,8 +1,12 @@
 #include "api/api.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "api/openapi.h"
+#include "intake/mail.h"
 
 namespace esc::api {
 namespace {
@@ -28,11 +32,11 @@ std::string CookieValue(std::string_view header, std::string_view name) {
 
 }  // namespace
 
-namespace {
-
 bool IntakeScopeRoute(std::string_view method, std::string_view path) {
   return method == "POST" && (path == "/api/v1/intake/mail" || path == "/api/v1/intake/messages");
 }
+
+namespace {
 
 std::pair<int, const char*> StatusAndCode(const core::Error& error) {
   switch (error.code) {
@@ -61,6 +65,27 @@ http::Response ErrorResponseFor(const core::Error& error) {
   response.status = StatusAndCode(error).first;
   response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
+}
+
+std::string SessionCookie(const ApiServices& services, const app::Session& session) {
+  const auto lifetime = session.expires_at - services.context.clock.Now();
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kSessionCookie,
+                     session.token, lifetime.count(), services.secure_cookies ? "; Secure" : "");
+}
+
+std::size_t BodyLimitFor(std::string_view method, std::string_view target,
+                         std::size_t fallback) {
+  if (method != "POST") return fallback;
+  const std::string_view path = target.substr(0, target.find('?'));
+  constexpr std::size_t kHeadroom = 64 * 1024;  // a mail's headers beyond its limit
+  static_assert(kLargestBodyBytes >= app::MailIntake::kMaxUploadBytes);
+  if (path == "/api/v1/intake/mail") {
+    return std::min(kLargestBodyBytes, intake::MailLimits{}.max_total_bytes + kHeadroom);
+  }
+  if (path.starts_with("/api/v1/tickets/") && path.ends_with("/attachments")) {
+    return app::MailIntake::kMaxUploadBytes;
+  }
+  return fallback;
 }
 
 Api::Api(ApiServices services) : services_(std::move(services)) {

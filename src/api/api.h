@@ -68,6 +68,14 @@ class Api {
 http::Response ErrorResponseFor(const core::Error& error);
 // Its {"code", "message", "field"} object, for an error reported inside a 200 answer.
 nlohmann::json ErrorJsonFor(const core::Error& error);
+// The Set-Cookie value that hands `session` to the browser (HttpOnly, SameSite=Strict,
+// Secure when the service says so).
+std::string SessionCookie(const ApiServices& services, const app::Session& session);
+// The request body limit for the HTTP server (ServerOptions::body_limit_for): file uploads
+// and inbound mail may be as large as an attachment or a mail may be; `fallback` otherwise.
+std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t fallback);
+// The most BodyLimitFor answers.
+inline constexpr std::size_t kLargestBodyBytes = 25u * 1024 * 1024 + 64 * 1024;
 
 // Route groups (one file each).
 void AddTicketRoutes(Routes& routes, ApiServices& services);

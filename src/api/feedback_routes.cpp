@@ -3,7 +3,9 @@
 // customer, offering a comment box; GET without a rating shows the five choices; POST
 // (an HTML form, comment=...) adds the comment. Public: the signed token is the
 // credential. Answers are small self-contained HTML pages, errors included (a person
-// reads them, not a program).
+// reads them, not a program). Beside it, the portal sign-in link of customer updates:
+// GET /portal/link/{token} opens a session for the customer and sends the browser to the
+// ticket in the portal.
 #include <fmt/format.h>
 
 #include "api/api.h"
@@ -79,6 +81,32 @@ std::optional<std::string> FormField(std::string_view body, std::string_view nam
 }  // namespace
 
 void AddFeedbackRoutes(Routes& routes, ApiServices& services) {
+  routes.Add(
+      "GET", "/portal/link/{token}",
+      [&services](Call& c) -> Result<http::Response> {
+        auto error_page = [](const core::Error& error) {
+          return HtmlPage(ErrorResponseFor(error).status, "Sign in",
+                          fmt::format("<p>{}</p><p><a href=\"/signin\">Sign in</a></p>",
+                                      core::HtmlEscape(error.message)));
+        };
+        if (!services.feedback_links) {
+          return error_page(core::Error::NotFound("sign-in links are not enabled here"));
+        }
+        auto target = services.feedback_links->SignIn(c.params[0]);
+        if (!target) return error_page(target.error());
+        auto session = services.accounts.OpenSession(target->user_id);
+        if (!session) return error_page(session.error());
+        http::Response response;
+        response.status = 303;
+        response.headers.emplace_back(
+            "Location", target->ticket_key.empty() ? "/" : "/tickets/" + target->ticket_key);
+        response.headers.emplace_back("Set-Cookie", SessionCookie(services, *session));
+        response.headers.emplace_back("Cache-Control", "no-store");
+        response.headers.emplace_back("Referrer-Policy", "no-referrer");
+        return response;
+      },
+      true);
+
   routes.Add(
       "GET", "/feedback/{token}",
       [&services](Call& c) -> Result<http::Response> {

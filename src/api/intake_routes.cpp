@@ -136,6 +136,18 @@ void AddIntakeRoutes(Routes& routes, ApiServices& s) {
     return JsonResponse(200, {{"items", std::move(items)}});
   });
 
+  // The body is the file's bytes (not JSON): ?filename= names it, Content-Type types it.
+  routes.Add("POST", "/api/v1/tickets/{id}/attachments", [&](Call& c) -> Result<http::Response> {
+    ESC_ASSIGN_OR_RETURN(auto id, ParseId(c.params[0]));
+    ESC_RETURN_IF_ERROR(CheckQueryNames(c.request, {"filename"}));
+    const auto filename = c.request.Query("filename");
+    ESC_ASSIGN_OR_RETURN(auto row, mail.AddAttachment(c.actor(), id,
+                                                      std::string(filename.value_or("")),
+                                                      std::string(c.request.Header("content-type")),
+                                                      c.request.body));
+    return JsonResponse(201, AttachmentJson(row));
+  });
+
   routes.Add("GET", "/api/v1/tickets/{id}/attachments/{attachment}",
              [&](Call& c) -> Result<http::Response> {
                ESC_ASSIGN_OR_RETURN(auto id, ParseId(c.params[0]));

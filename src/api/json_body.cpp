@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace esc::api {
 namespace {
 
@@ -57,6 +59,27 @@ core::Result<std::optional<std::int64_t>> JsonBody::Integer(std::string_view fie
   }
   if (!value->is_number_integer()) return std::unexpected(Wrong(field, "an integer", *value));
   return value->get<std::int64_t>();
+}
+
+core::Result<std::optional<std::int64_t>> JsonBody::TicketRef(std::string_view field,
+                                                              bool required) {
+  const auto* value = Field(field);
+  if (!value) {
+    if (required) return std::unexpected(Missing(field));
+    return std::nullopt;
+  }
+  if (value->is_number_integer() && value->get<std::int64_t>() > 0) {
+    return value->get<std::int64_t>();
+  }
+  if (value->is_string()) {
+    std::string_view digits = value->get_ref<const std::string&>();
+    if (digits.starts_with("ESC-")) digits.remove_prefix(4);
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (ec == std::errc() && end == digits.data() + digits.size() && id > 0) return id;
+  }
+  return std::unexpected(Wrong(field, "a ticket id (a positive integer) or key (ESC-<number>)",
+                               *value));
 }
 
 core::Result<std::optional<bool>> JsonBody::Bool(std::string_view field, bool required) {

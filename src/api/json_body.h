@@ -24,6 +24,9 @@ class JsonBody {
 
   core::Result<std::optional<std::string>> String(std::string_view field, bool required = false);
   core::Result<std::optional<std::int64_t>> Integer(std::string_view field, bool required = false);
+  // A ticket: its id (an integer) or its key ("ESC-42", or "42").
+  core::Result<std::optional<std::int64_t>> TicketRef(std::string_view field,
+                                                      bool required = false);
   core::Result<std::optional<bool>> Bool(std::string_view field, bool required = false);
   core::Result<std::optional<std::vector<std::string>>> Strings(std::string_view field);
   // Invalid when the body has a field none of the getters asked for.

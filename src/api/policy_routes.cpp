@@ -6,8 +6,10 @@
 // loaded as a reload would).
 #include <fmt/format.h>
 
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <sstream>
 
 #include "api/api.h"
 #include "api/json_views.h"
@@ -232,6 +234,31 @@ void AddPolicyRoutes(Routes& routes, ApiServices& s) {
     out["running"] = SimulationReportJson(outcome.report);
     out["candidate"] = SimulationReportJson(*outcome.candidate);
     return JsonResponse(200, out);
+  });
+
+  // The policy file's text, for editing it in the web app: admins only (it may name
+  // mailboxes and addresses). `running` says whether the file is what the service runs
+  // (false: it changed on disk since it was loaded).
+  routes.Add("GET", "/api/v1/policy/source", [&s](Call& c) -> Result<http::Response> {
+    ESC_RETURN_IF_ERROR(AdminOnly(c.actor(), "read the policy file"));
+    ESC_RETURN_IF_ERROR(CheckQueryNames(c.request, {}));
+    if (s.policy_file.empty()) {
+      return std::unexpected(core::Error::NotFound("this server runs no policy file"));
+    }
+    std::ifstream in(s.policy_file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      return std::unexpected(core::Error::Unavailable(
+          fmt::format("cannot read the policy file {}", s.policy_file.string())));
+    }
+    const std::string running = s.context.policies.Current()->version;
+    const auto loaded = policy::LoadPolicyText(text.str(), s.policy_file.filename().string(),
+                                               s.policy_file.parent_path());
+    return JsonResponse(200, {{"file", s.policy_file.filename().string()},
+                              {"text", text.str()},
+                              {"version", running},
+                              {"running", loaded && loaded->version == running}});
   });
 
   routes.Add("PUT", "/api/v1/policy", [&s](Call& c) -> Result<http::Response> {

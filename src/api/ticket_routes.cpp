@@ -50,8 +50,9 @@ Result<std::optional<std::int64_t>> ExpectedVersion(const http::Request& request
 Result<app::TicketFilter> TicketFilterFrom(const http::Request& r) {
   ESC_RETURN_IF_ERROR(CheckQueryNames(r, {"status", "team", "level", "priority", "category",
                                           "customer_id", "assignee", "channel", "breached",
-                                          "at_risk", "open",
-                                          "q", "sort", "limit", "offset"}));
+                                          "at_risk", "open", "signoff", "escalated",
+                                          "due_from", "due_before", "q", "sort", "limit",
+                                          "offset"}));
   app::TicketFilter f;
   if (auto status = r.Query("status")) {
     std::string_view rest = *status;
@@ -89,6 +90,18 @@ Result<app::TicketFilter> TicketFilterFrom(const http::Request& r) {
   f.at_risk = at_risk.value_or(false);
   ESC_ASSIGN_OR_RETURN(auto open, QueryBool(r, "open"));
   f.open_only = open.value_or(false);
+  if (auto signoff = r.Query("signoff")) {
+    if (*signoff != "pending" && *signoff != "approved" && *signoff != "rejected") {
+      return std::unexpected(core::Error::Invalid(
+          fmt::format("signoff \"{}\" is not known: pending, approved or rejected", *signoff),
+          "signoff"));
+    }
+    f.signoff_state = std::string(*signoff);
+  }
+  ESC_ASSIGN_OR_RETURN(auto escalated, QueryBool(r, "escalated"));
+  f.escalated_only = escalated.value_or(false);
+  ESC_ASSIGN_OR_RETURN(f.due_from, QueryInstant(r, "due_from", false));
+  ESC_ASSIGN_OR_RETURN(f.due_before, QueryInstant(r, "due_before", false));
   if (auto sort = r.Query("sort")) {
     if (*sort == "deadline") {
       f.sort = app::TicketFilter::Sort::kDeadline;
@@ -357,7 +370,7 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
     ESC_ASSIGN_OR_RETURN(auto kind, body.String("kind", true));
     ESC_ASSIGN_OR_RETURN(auto title, body.String("title"));
     ESC_ASSIGN_OR_RETURN(auto url, body.String("url"));
-    ESC_ASSIGN_OR_RETURN(auto other, body.Integer("ticket_id"));
+    ESC_ASSIGN_OR_RETURN(auto other, body.TicketRef("ticket_id"));
     ESC_RETURN_IF_ERROR(body.Finish());
     link.kind = *kind;
     link.title = title.value_or("");
@@ -370,7 +383,7 @@ void AddTicketRoutes(Routes& routes, ApiServices& s) {
   routes.Add("POST", "/api/v1/tickets/{id}/merge", [&](Call& c) -> Result<http::Response> {
     ESC_ASSIGN_OR_RETURN(auto id, ParseId(c.params[0]));
     ESC_ASSIGN_OR_RETURN(auto body, JsonBody::Parse(c.request.body));
-    ESC_ASSIGN_OR_RETURN(auto into, body.Integer("into", true));
+    ESC_ASSIGN_OR_RETURN(auto into, body.TicketRef("into", true));
     ESC_RETURN_IF_ERROR(body.Finish());
     ESC_ASSIGN_OR_RETURN(auto ticket, tickets.Merge(c.actor(), id, *into));
     return TicketResponse(200, ticket, c.actor());

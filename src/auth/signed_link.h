@@ -1,7 +1,9 @@
-// Signed links in mail to customers: a feedback link names a ticket and the person asked,
-// expires, and cannot be forged or altered without the service's key (HMAC-SHA256). The
-// token travels in a URL path: "<ticket>.<user>.<expires unix seconds>.<hex HMAC>" (digits,
-// dots and hex only). The key is the service's own secret, kept with its data.
+// Signed links in mail to customers: a feedback link (rate the resolution) and a portal
+// link (sign in to the portal on the ticket) name a ticket and the person, expire, and
+// cannot be forged or altered without the service's key (HMAC-SHA256 over the purpose and
+// the fields, so one kind of link never passes for the other). The token travels in a URL
+// path: "<ticket>.<user>.<expires unix seconds>.<hex HMAC>" (digits, dots and hex only).
+// The key is the service's own secret, kept with its data.
 #pragma once
 
 #include <cstdint>
@@ -24,5 +26,10 @@ std::string SignFeedbackLink(std::string_view key, const FeedbackLink& link);
 // match: altered, or signed with another key), Forbidden (expired at `now`).
 core::Result<FeedbackLink> VerifyFeedbackLink(std::string_view key, std::string_view token,
                                               core::Instant now);
+
+// The same fields for signing in to the portal on the ticket; the same errors.
+std::string SignPortalLink(std::string_view key, const FeedbackLink& link);
+core::Result<FeedbackLink> VerifyPortalLink(std::string_view key, std::string_view token,
+                                            core::Instant now);
 
 }  // namespace esc::auth

@@ -77,7 +77,7 @@ int RunMailIngest(const MailIngestOptions& options) {
   app::PolicyHolder policies(options.policy_file, std::move(*loaded));
   app::LiveEvents live;  // nobody listens in this process; the server's SSE does not see it
   app::Routing routing;
-  app::ServiceContext context{**store, policies, *clock, live, routing, {}, {}, {}, {}};
+  app::ServiceContext context{**store, policies, *clock, live, routing, {}, {}, {}, {}, {}};
   // Routing balances on the open tickets each person holds, as the server does.
   std::vector<std::string> held;
   auto read = (*store)->Read([&](app::StoreTx& tx) -> core::Result<void> {

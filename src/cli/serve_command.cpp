@@ -212,7 +212,7 @@ int RunServe(const ServeOptions& options) {
     clock = std::make_unique<app::SystemClock>();
   }
 
-  app::ServiceContext context{**store, policies, *clock, live, routing, {}, {}, {}, {}};
+  app::ServiceContext context{**store, policies, *clock, live, routing, {}, {}, {}, {}, {}};
   app::TicketService tickets(context);
   app::AccountService accounts(context, std::chrono::hours(options.session_hours));
   app::Scheduler scheduler(tickets, *clock, [&metrics](double seconds) {
@@ -328,6 +328,10 @@ int RunServe(const ServeOptions& options) {
                                                     core::Instant expires) {
     return links->Url(ticket, user, expires);
   };
+  context.portal_url = [links = &*feedback_links](app::Id ticket, app::Id user,
+                                                  core::Instant expires) {
+    return links->PortalUrl(ticket, user, expires);
+  };
 
   std::atomic<bool> ready{false};
   app::MailIntake mail_intake(context, tickets);
@@ -388,6 +392,11 @@ int RunServe(const ServeOptions& options) {
   server_options.port = port;
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.workers;
+  server_options.largest_body_bytes = api::kLargestBodyBytes;
+  server_options.body_limit_for = [fallback = server_options.max_body_bytes](
+                                      std::string_view method, std::string_view target) {
+    return api::BodyLimitFor(method, target, fallback);
+  };
   std::unique_ptr<http::Server> server;
   try {
     server = std::make_unique<http::Server>(

@@ -31,7 +31,7 @@ int RunUserAdd(const UserAddOptions& options) {
   app::LiveEvents live;
   app::Routing routing;
   app::SystemClock clock;
-  app::ServiceContext context{**store, policies, clock, live, routing, {}, {}, {}, {}};
+  app::ServiceContext context{**store, policies, clock, live, routing, {}, {}, {}, {}, {}};
   app::AccountService accounts(context, std::chrono::hours(12));
   app::NewUser input{options.username, options.display_name, options.email, options.role,
                      options.customer_id, password};

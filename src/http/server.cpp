@@ -211,7 +211,8 @@ struct Server::Impl {
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(std::shared_ptr<Connection> c);
   asio::awaitable<bool> ServeOne(std::shared_ptr<Connection> c);
-  std::optional<Response> ReadErrorResponse(const beast::error_code& ec) const;
+  std::optional<Response> ReadErrorResponse(const beast::error_code& ec,
+                                            std::size_t body_limit) const;
   asio::awaitable<void> AnswerAndClose(Connection& c, unsigned version, Response response,
                                        std::string method, std::string path,
                                        SteadyClock::time_point started);
@@ -371,11 +372,26 @@ asio::awaitable<bool> Server::Impl::ServeOne(std::shared_ptr<Connection> c) {
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser.body_limit(static_cast<std::uint64_t>(options.max_body_bytes));
+  const std::size_t largest = std::max(options.max_body_bytes, options.largest_body_bytes);
+  parser.body_limit(static_cast<std::uint64_t>(largest));
   // One deadline for the whole request (header, 100 Continue, body).
   c->stream.expires_after(options.read_timeout);
   beast::error_code ec;
   co_await bhttp::async_read_header(c->stream, c->buffer, parser, Redirect(ec));
+  // The header said how much is coming (or the chunks will): this request's own limit.
+  std::size_t body_limit = largest;
+  if (!ec) {
+    body_limit = options.body_limit_for
+                     ? std::min(largest, options.body_limit_for(Str(parser.get().method_string()),
+                                                                Str(parser.get().target())))
+                     : options.max_body_bytes;
+    const auto length = parser.content_length();
+    if (length && *length > body_limit) {
+      ec = bhttp::error::body_limit;
+    } else {
+      parser.body_limit(static_cast<std::uint64_t>(body_limit));
+    }
+  }
   if (!ec && beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
     co_await bhttp::async_write(c->stream, go_on, Redirect(ec));
@@ -388,7 +404,7 @@ asio::awaitable<bool> Server::Impl::ServeOne(std::shared_ptr<Connection> c) {
     const unsigned version = parser.is_header_done() ? parser.get().version() : 11;
     std::string method = parser.is_header_done() ? Str(parser.get().method_string()) : "";
     std::string target = parser.is_header_done() ? Str(parser.get().target()) : "";
-    if (auto answer = ReadErrorResponse(ec)) {
+    if (auto answer = ReadErrorResponse(ec, body_limit)) {
       co_await AnswerAndClose(*c, version, std::move(*answer), std::move(method),
                               std::move(target), started);
     }
@@ -432,10 +448,11 @@ asio::awaitable<bool> Server::Impl::ServeOne(std::shared_ptr<Connection> c) {
 }
 
 // What a failed read is answered with; nothing when there is nobody left to answer.
-std::optional<Response> Server::Impl::ReadErrorResponse(const beast::error_code& ec) const {
+std::optional<Response> Server::Impl::ReadErrorResponse(const beast::error_code& ec,
+                                                        std::size_t body_limit) const {
   if (ec == bhttp::error::body_limit) {
     return ErrorResponse(413, "payload_too_large",
-                         "request body larger than " + std::to_string(options.max_body_bytes) +
+                         "request body larger than " + std::to_string(body_limit) +
                              " bytes");
   }
   if (ec == bhttp::error::header_limit) {

@@ -103,8 +103,9 @@ Response NotFound() { return ErrorResponse(404, "not_found", "no such file"); }
 }  // namespace
 
 bool IsApiPath(std::string_view path) {
-  static constexpr std::array<std::string_view, 6> kExact = {"/api",    "/metrics",  "/healthz",
-                                                             "/readyz", "/feedback", "/_test"};
+  static constexpr std::array<std::string_view, 8> kExact = {
+      "/api",     "/metrics", "/healthz", "/readyz",
+      "/feedback", "/contact", "/portal/link", "/_test"};
   for (const auto exact : kExact) {
     if (path == exact || StartsWith(path, std::string(exact) + "/")) return true;
   }

@@ -63,6 +63,16 @@ TEST(ServeWeb, ServesTheWebAppBesideTheApi) {
   EXPECT_TRUE(IsApiError(http.Get("/api/v1/no-such-thing"), 404, "not_found"));
   EXPECT_TRUE(IsApiError(http.Get("/api/v1/tickets"), 401, "unauthenticated"));
   EXPECT_EQ(http.Get("/readyz").status, 200);
+  // Nor are the pages for people the API answers: the signed links in customer mail and the
+  // contact form.
+  for (const char* path : {"/portal/link/1.2.3.abc", "/feedback/1.2.3.abc"}) {
+    const HttpResult page = http.Get(path);
+    EXPECT_EQ(page.status, 400) << path;
+    EXPECT_NE(page.body.find("is not valid"), std::string::npos) << path << page.body;
+  }
+  const HttpResult contact = http.Get("/contact");
+  EXPECT_EQ(contact.status, 200);
+  EXPECT_NE(contact.body.find("<form"), std::string::npos) << contact.body;
 
   // Dots, encoded or not, never leave the root (curl would fold a literal "/../").
   for (const char* path : {"/%2e%2e/secret.txt", "/assets/%2E%2E/%2e%2e/secret.txt",

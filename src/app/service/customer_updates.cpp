@@ -55,6 +55,9 @@ OutboxRecord Row(const CustomerUpdateContext& c, CustomerUpdate update, Instant 
   payload["subject"] = c.ticket.subject;
   payload["update_kind"] = std::string(core::ToString(update));
   payload["update"] = UpdateText(update);
+  if (c.portal_url) {
+    payload["portal_url"] = c.portal_url(c.ticket.id, c.requester.id, send_at + kPortalLinkValid);
+  }
   row.payload = payload.dump();
   return row;
 }

@@ -3,11 +3,13 @@
 // up or to another team (saying only that specialists now work on it: never who, which
 // level or why), "progress" when the next-update target falls due, "resolved" with the
 // resolution, and "feedback" (the CSAT request with a signed one-click link), held back by
-// `feedback_after`. Rows go to the person who opened the ticket when that is a customer
+// `feedback_after`. Each carries a signed link that signs the customer in to the portal on
+// the ticket (`portal_url`). Rows go to the person who opened the ticket when that is a customer
 // user; a request opened by staff on a customer's behalf tells nobody. Pure: the caller
 // (TicketChange::Save) supplies the requester and the signer.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,7 +26,12 @@ struct CustomerUpdateContext {
   Instant now;
   // The feedback link for (ticket, requester, expiry); empty function: no link.
   std::function<std::string(Id ticket, Id user, Instant expires)> feedback_url;
+  // The portal sign-in link for (ticket, requester, expiry), valid kPortalLinkValid from
+  // the update's sending; empty function: the update links to the ticket without it.
+  std::function<std::string(Id ticket, Id user, Instant expires)> portal_url;
 };
+
+inline constexpr std::chrono::hours kPortalLinkValid{24 * 7};
 
 // Outbox rows (ticket_id, channel, recipient, role "customer", event "customer_<kind>",
 // payload with "template" and the text) for the events this change appended.

@@ -38,8 +38,24 @@ std::string FeedbackLinks::Url(Id ticket, Id user, Instant expires) const {
                      auth::SignFeedbackLink(key_, {ticket, user, expires}));
 }
 
-Result<std::pair<Actor, Id>> FeedbackLinks::Holder(const std::string& token) {
-  auto link = auth::VerifyFeedbackLink(key_, token, context_->clock.Now());
+std::string FeedbackLinks::PortalUrl(Id ticket, Id user, Instant expires) const {
+  return fmt::format("{}/portal/link/{}", public_url_,
+                     auth::SignPortalLink(key_, {ticket, user, expires}));
+}
+
+Result<PortalSignIn> FeedbackLinks::SignIn(const std::string& token) {
+  auto holder = Holder(token, true);
+  if (!holder) return std::unexpected(holder.error());
+  const auto& [actor, ticket] = *holder;
+  PortalSignIn out{actor.user_id, {}};
+  if (auto found = tickets_->Get(actor, ticket)) out.ticket_key = found->key;
+  return out;
+}
+
+Result<std::pair<Actor, Id>> FeedbackLinks::Holder(const std::string& token, bool portal) {
+  const Instant now = context_->clock.Now();
+  auto link = portal ? auth::VerifyPortalLink(key_, token, now)
+                     : auth::VerifyFeedbackLink(key_, token, now);
   if (!link) return std::unexpected(link.error());
   std::optional<UserRecord> user;
   auto read = context_->store.Read([&](StoreTx& tx) -> Result<void> {
@@ -51,7 +67,9 @@ Result<std::pair<Actor, Id>> FeedbackLinks::Holder(const std::string& token) {
   if (!read) return std::unexpected(read.error());
   if (!user || user->disabled || user->role != Role::kCustomer) {
     return std::unexpected(core::Error::Forbidden(
-        "this feedback link is no longer valid: sign in to the portal instead", "token"));
+        fmt::format("this {} link is no longer valid: sign in to the portal instead",
+                    portal ? "sign-in" : "feedback"),
+        "token"));
   }
   return std::pair{Actor{user->id, user->username, user->role, user->customer_id}, link->ticket_id};
 }

@@ -22,6 +22,12 @@ struct FeedbackState {
   bool already_rated = false;  // the click did not change an earlier rating
 };
 
+// Where a portal sign-in link leads: the person it signs in and their ticket.
+struct PortalSignIn {
+  Id user_id = 0;
+  std::string ticket_key;  // empty: the person may no longer see the ticket
+};
+
 class FeedbackLinks {
  public:
   // Reads the key from the store, making it the first time. `public_url` is where
@@ -30,6 +36,10 @@ class FeedbackLinks {
                                     std::string public_url);
 
   std::string Url(Id ticket, Id user, Instant expires) const;
+  // The link in customer updates that signs the customer in to the portal on the ticket
+  // (GET /portal/link/{token}), and what it signs in to. Errors as for feedback links.
+  std::string PortalUrl(Id ticket, Id user, Instant expires) const;
+  Result<PortalSignIn> SignIn(const std::string& token);
   // For a service that learns its address only once it listens (port 0). Call before the
   // service takes requests.
   void SetPublicUrl(std::string public_url);
@@ -48,7 +58,7 @@ class FeedbackLinks {
         key_(std::move(key)),
         public_url_(std::move(public_url)) {}
   // The customer the token was made for, checked against the ticket.
-  Result<std::pair<Actor, Id>> Holder(const std::string& token);
+  Result<std::pair<Actor, Id>> Holder(const std::string& token, bool portal = false);
   Result<FeedbackState> State(const Actor& actor, Id ticket, bool already_rated);
 
   ServiceContext* context_;

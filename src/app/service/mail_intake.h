@@ -56,6 +56,13 @@ class MailIntake {
   // organisation's tickets only (NotFound otherwise).
   Result<std::vector<AttachmentRecord>> Attachments(const Actor& actor, Id ticket_id);
   Result<AttachmentRecord> Attachment(const Actor& actor, Id ticket_id, Id attachment_id);
+  // Adds a file to a ticket the actor may see and that is not closed or merged (a
+  // customer's portal upload, an agent's file): `filename` is kept without any directory
+  // part; the bytes may be at most kMaxUploadBytes. Writes an `attachment_added` event in
+  // the same transaction. Returns the record without its content. (attachment_upload.cpp)
+  static constexpr std::size_t kMaxUploadBytes = 25u * 1024 * 1024;
+  Result<AttachmentRecord> AddAttachment(const Actor& actor, Id ticket_id, std::string filename,
+                                         std::string content_type, std::string bytes);
 
  private:
   Result<MailOutcome> DeliverIn(StoreTx& tx, const core::IntakePolicy& intake,

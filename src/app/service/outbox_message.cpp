@@ -107,6 +107,10 @@ json TemplateContext(const core::Policy& policy, const OutboxRecord& row,
     if (const std::string link = text("feedback_url"); !link.empty()) {
       context["feedback_url"] = link;
     }
+    // The signed link signs the customer in to the portal on the ticket.
+    if (const std::string link = text("portal_url"); !link.empty()) {
+      context["ticket"]["url"] = link;
+    }
     for (const char* internal : {"team", "level", "assignee", "priority"}) {
       context["ticket"].erase(internal);
     }

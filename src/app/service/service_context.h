@@ -48,6 +48,9 @@ struct ServiceContext {
   // The signed feedback link for (ticket, customer user, expiry) in customer mail; empty:
   // the mail carries no link.
   std::function<std::string(Id ticket, Id user, Instant expires)> feedback_url;
+  // The signed portal sign-in link for (ticket, customer user, expiry) in customer mail;
+  // empty: the mail links to the ticket, where the customer signs in.
+  std::function<std::string(Id ticket, Id user, Instant expires)> portal_url;
 };
 
 }  // namespace esc::app

@@ -311,7 +311,7 @@ Result<void> TicketChange::PlanCustomerUpdates(const core::Policy& policy) {
   if (!requester) return std::unexpected(requester.error());
   if (!*requester) return {};
   const CustomerUpdateContext context{*policy.customer_updates, ticket_, **requester, now_,
-                                      context_->feedback_url};
+                                      context_->feedback_url, context_->portal_url};
   for (auto& row : app::PlanCustomerUpdates(context, added)) outbox_.push_back(std::move(row));
   return {};
 }

@@ -1,5 +1,6 @@
-// Signed feedback links: what is signed verifies, anything altered, truncated, signed with
-// another key or expired does not.
+// Signed feedback and portal sign-in links: what is signed verifies, anything altered,
+// truncated, signed with another key or expired does not, and one kind never passes for
+// the other.
 #include "auth/signed_link.h"
 
 #include <gtest/gtest.h>
@@ -61,6 +62,26 @@ TEST_F(SignedLink, AnExpiredLinkIsRefusedSayingWhen) {
   ASSERT_FALSE(expired);
   EXPECT_EQ(expired.error().code, core::ErrorCode::kForbidden);
   EXPECT_NE(expired.error().message.find("expired"), std::string::npos);
+}
+
+TEST_F(SignedLink, APortalLinkVerifiesOnlyAsAPortalLink) {
+  const std::string portal = SignPortalLink(kKey, {42, 7, kNow + 24h});
+  const auto link = VerifyPortalLink(kKey, portal, kNow);
+  ASSERT_TRUE(link) << link.error().message;
+  EXPECT_EQ(link->ticket_id, 42);
+  EXPECT_EQ(link->user_id, 7);
+  // The same fields signed for the other purpose: neither token passes for the other.
+  const std::string feedback = SignFeedbackLink(kKey, {42, 7, kNow + 24h});
+  EXPECT_NE(portal, feedback);
+  const auto as_feedback = VerifyFeedbackLink(kKey, portal, kNow);
+  ASSERT_FALSE(as_feedback);
+  EXPECT_EQ(as_feedback.error().code, core::ErrorCode::kInvalid);
+  const auto as_portal = VerifyPortalLink(kKey, feedback, kNow);
+  ASSERT_FALSE(as_portal);
+  EXPECT_NE(as_portal.error().message.find("sign-in link is not valid"), std::string::npos);
+  const auto expired = VerifyPortalLink(kKey, portal, kNow + 25h);
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, core::ErrorCode::kForbidden);
 }
 
 }  // namespace

@@ -130,10 +130,12 @@ TEST_F(StaticFilesTest, AppRoutesFallBackToIndexButMissingFilesAre404) {
 
 TEST_F(StaticFilesTest, LeavesTheApiAndOperationsPathsAlone) {
   for (const char* path : {"/api", "/api/v1/tickets", "/api/openapi.json", "/metrics", "/healthz",
-                           "/readyz", "/feedback/abc", "/_test/clock"}) {
+                           "/readyz", "/feedback/abc", "/contact", "/portal/link/1.2.3.ab",
+                           "/_test/clock"}) {
     EXPECT_FALSE(files_->Serve(Get(path))) << path;
   }
   EXPECT_TRUE(files_->Serve(Get("/apiary")));  // a route of the app, not /api
+  EXPECT_TRUE(files_->Serve(Get("/portal")));  // so is the rest of /portal
   Request post = Get("/");
   post.method = "POST";
   EXPECT_FALSE(files_->Serve(post));

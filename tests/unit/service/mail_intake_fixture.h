@@ -41,7 +41,7 @@ class MailIntakeTest : public ::testing::Test {
   MailIntakeTest()
       : store_(Open()),
         policies_("", ExamplePolicy()),
-        context_{*store_, policies_, clock_, live_, routing_, {}, {}, {}, {}},
+        context_{*store_, policies_, clock_, live_, routing_, {}, {}, {}, {}, {}},
         tickets_(context_),
         intake_(context_, tickets_) {
     routing_.Install(policies_.Current(), {});

@@ -65,7 +65,7 @@ class NotificationPreferencesTest : public ::testing::Test {
   NotificationPreferencesTest()
       : store_(Open()),
         policies_("", TestPolicy(true)),
-        context_{*store_, policies_, clock_, live_, routing_, {}, {}, {}, {}},
+        context_{*store_, policies_, clock_, live_, routing_, {}, {}, {}, {}, {}},
         tickets_(context_) {
     routing_.Install(policies_.Current(), {});
     EXPECT_TRUE(store_->Write([&](StoreTx& tx) -> Result<void> {

@@ -213,7 +213,7 @@ TEST_F(OutboxWorkerTest, AdminRetryPutsADeadRowBackAndItIsDelivered) {
   LiveEvents live;
   Routing routing;
   int woken = 0;
-  ServiceContext context{*store_, policies_, clock_, live, routing, {}, {}, [&] { ++woken; }, {}};
+  ServiceContext context{*store_, policies_, clock_, live, routing, {}, {}, [&] { ++woken; }, {}, {}};
   NotificationAdmin admin(context);
   const Actor agent{5, "ben", Role::kAgent, std::nullopt};
   const Actor root{1, "root", Role::kAdmin, std::nullopt};

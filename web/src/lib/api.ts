@@ -181,6 +181,15 @@ export interface Message {
   channel: string;
 }
 
+/** A file on a ticket (from mail or uploaded); the bytes are at attachmentUrl. */
+export interface Attachment {
+  id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  created_at: string;
+}
+
 export interface AuditEvent {
   id: number;
   at: string;
@@ -252,7 +261,7 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token ?? '';
 }
 
-async function call<T>(method: string, path: string, body?: unknown, yaml?: string): Promise<T> {
+async function call<T>(method: string, path: string, body?: unknown, yaml?: string, file?: Blob): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (yaml !== undefined) headers['Content-Type'] = 'application/yaml';
@@ -260,6 +269,10 @@ async function call<T>(method: string, path: string, body?: unknown, yaml?: stri
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = JSON.stringify(body);
   if (yaml !== undefined) init.body = yaml;
+  if (file !== undefined) {
+    headers['Content-Type'] = file.type || 'application/octet-stream';
+    init.body = file;
+  }
   let response: Response;
   try {
     response = await fetch(path, init);
@@ -295,6 +308,10 @@ export const api = {
   tickets: (query: URLSearchParams) => call<TicketList>('GET', `/api/v1/tickets?${query.toString()}`),
   ticket: (id: string | number) => call<Ticket>('GET', ticketPath(id)),
   messages: (id: string | number) => call<{ items: Message[] }>('GET', `${ticketPath(id)}/messages`),
+  attachments: (id: string | number) => call<{ items: Attachment[] }>('GET', `${ticketPath(id)}/attachments`),
+  attachmentUrl: (id: string | number, attachment: number) => `${ticketPath(id)}/attachments/${attachment}`,
+  uploadAttachment: (id: string | number, file: File) =>
+    call<Attachment>('POST', `${ticketPath(id)}/attachments?filename=${encodeURIComponent(file.name)}`, undefined, undefined, file),
   events: (id: string | number) => call<{ items: AuditEvent[] }>('GET', `${ticketPath(id)}/events`),
   escalations: (id: string | number) => call<{ items: Escalation[] }>('GET', `${ticketPath(id)}/escalations`),
   addMessage: (id: number, body: string, internal: boolean) =>

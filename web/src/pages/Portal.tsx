@@ -9,6 +9,8 @@ import { live } from '../lib/live';
 import { debounce } from '../lib/dashboard';
 import { when } from '../lib/format';
 import { linkClick, navigate } from '../lib/router';
+import { checkFile } from '../lib/attachments';
+import { Attachments } from '../components/Attachments';
 import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions } from '../lib/portal';
 import { checkMessage, hasProblems, type Problems } from '../lib/validation';
 
@@ -60,16 +62,26 @@ function MyRequests() {
 
 function NewRequest({ policy }: { policy: Policy | null }) {
   const [form, setForm] = useState({ subject: '', description: '', category: '', impact: '' });
+  const [file, setFile] = useState<File | null>(null);
   const [problems, setProblems] = useState<Problems>({});
   const [error, setError] = useState('');
   const impacts = (policy as (Policy & { impacts?: string[] }) | null)?.impacts ?? ['high', 'medium', 'low'];
   const submit = async (e: Event) => {
     e.preventDefault();
-    const found = checkNewRequest(form);
+    const found = { ...checkNewRequest(form), ...checkFile(file) };
     setProblems(found);
     if (hasProblems(found)) return;
     try {
       const t = await api.openRequest({ ...form, subject: form.subject.trim(), description: form.description.trim(), urgency: form.impact });
+      if (file) {
+        try {
+          await api.uploadAttachment(t.id, file);
+        } catch (err) {
+          // The request is open: say so, and where to try the file again.
+          setError(`Your request ${t.key} is open, but the file could not be attached (${err instanceof Error ? err.message : String(err)}). Open ${t.key} from your requests to add it again.`);
+          return;
+        }
+      }
       navigate(`/tickets/${t.key}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'The request could not be sent.');
@@ -98,6 +110,9 @@ function NewRequest({ policy }: { policy: Policy | null }) {
         <label for="new-description">Description</label>
         <textarea id="new-description" rows={6} value={form.description} aria-invalid={problems.description ? 'true' : undefined} onInput={(e) => setForm({ ...form, description: e.currentTarget.value })} />
         {problem('description')}
+        <label for="new-file">Attachment (optional, up to 25 MB)</label>
+        <input id="new-file" type="file" aria-invalid={problems.file ? 'true' : undefined} onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+        {problem('file')}
         {error ? <p class="error" role="alert">{error}</p> : null}
         <button type="submit">Send request</button>
       </form>
@@ -163,6 +178,7 @@ function PortalTicketPage({ id }: { id: string }) {
         </ol>
         {can.reply ? <PortalReply onSend={(body) => act('Your reply', () => api.addMessage(t.id, body, false))} /> : null}
       </section>
+      <Attachments ticket={t.id} canUpload={t.status !== 'closed' && !t.merged_into} />
       {can.askEscalation ? <AskEscalation onAsk={(reason) => act('Your escalation request', () => api.requestEscalation(t.id, reason))} /> : null}
       {can.rate ? <Rate onRate={(rating, comment) => act('Your rating', () => api.feedback(t.id, rating, comment))} /> : null}
     </article>

@@ -10,6 +10,7 @@ import { live } from '../lib/live';
 import { eventWords, statusWord, when } from '../lib/format';
 import { linkClick } from '../lib/router';
 import { useNow } from '../lib/use_now';
+import { Attachments } from '../components/Attachments';
 import { SlaBadge } from '../components/SlaBadge';
 import { stateLabel, targetRows, type TargetRow } from '../lib/sla';
 import { Actions } from './TicketActions';
@@ -117,6 +118,7 @@ export function TicketPage({ id, me, policy }: { id: string; me: Me; policy: Pol
               ))}
             </ol>
           </section>
+          <Attachments ticket={t.id} canUpload={t.status !== 'closed' && !t.merged_into} />
           <Actions ticket={t} me={me} policy={policy} act={act} />
         </div>
         <aside class="side-col">
