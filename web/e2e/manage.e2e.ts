@@ -103,11 +103,19 @@ test('reports, policy and admin fit a phone screen', async ({ browser }) => {
   await context.close();
 });
 
-test('an admin makes an API token, sees it once and revokes it; others have no admin page', async ({ page }) => {
+test('an admin sees team membership, makes an API token, sees it once and revokes it; others have no admin page', async ({ page }) => {
   await signIn(page, service.url, 'admin');
   await page.getByRole('link', { name: 'Admin' }).click();
   await expect(page.getByRole('heading', { name: 'Users and roles' })).toBeVisible();
   await expect(page.locator('tr[data-user="ben"]')).toBeVisible();
+  // Team membership: each person's teams in the users table, each team's people.
+  await expect(page.locator('tr[data-user="ben"] .teams-cell')).toHaveText('Frontline support (L1)');
+  await expect(page.locator('tr[data-user="maria"] .teams-cell')).toContainText('Support management (L3, lead)');
+  await expect(page.locator('tr[data-user="alice"] .teams-cell')).toHaveText('—');
+  const frontline = page.locator('table.teams tr[data-team="frontline"]');
+  await expect(frontline).toContainText('ana, ben, chloe, dev');
+  await expect(frontline).toContainText('maria');
+  await expect(page.locator('table.teams .problem')).toHaveCount(0); // everyone the policy names can sign in
   const tokens = page.getByRole('form', { name: 'Make a token' });
   await tokens.getByLabel('For user').selectOption({ label: 'ana' });
   await tokens.getByLabel('Token name').fill('crm-sync');
