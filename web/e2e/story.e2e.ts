@@ -134,4 +134,6 @@ test('a request from the portal to a signed-off resolution and the customer\'s r
   await rate.getByRole('button', { name: 'Send rating' }).click();
   await expect(customer.getByRole('status')).toContainText('Your rating: sent.');
   await expect(customer.getByRole('region', { name: 'How did we do?' })).toHaveCount(0);
+  await expect(customer.locator('.rated')).toHaveText('You rated it 5 of 5 stars. Thank you.');
+  await expect(customer.getByRole('region', { name: 'Your feedback' })).toContainText('Fixed the same day');
 });

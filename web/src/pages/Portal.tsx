@@ -9,7 +9,7 @@ import { live } from '../lib/live';
 import { debounce } from '../lib/dashboard';
 import { when } from '../lib/format';
 import { linkClick, navigate } from '../lib/router';
-import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions } from '../lib/portal';
+import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions, ratingWords } from '../lib/portal';
 import { checkMessage, hasProblems, type Problems } from '../lib/validation';
 
 export function Portal({ path, policy }: { path: string; policy: Policy | null }) {
@@ -165,6 +165,13 @@ function PortalTicketPage({ id }: { id: string }) {
       </section>
       {can.askEscalation ? <AskEscalation onAsk={(reason) => act('Your escalation request', () => api.requestEscalation(t.id, reason))} /> : null}
       {can.rate ? <Rate onRate={(rating, comment) => act('Your rating', () => api.feedback(t.id, rating, comment))} /> : null}
+      {ratingWords(t.feedback) ? (
+        <section class="panel" aria-labelledby="pt-rated">
+          <h2 id="pt-rated">Your feedback</h2>
+          <p class="rated">{ratingWords(t.feedback)} Thank you.</p>
+          {(t.feedback as { comment?: string } | null)?.comment ? <p class="muted">“{(t.feedback as { comment: string }).comment}”</p> : null}
+        </section>
+      ) : null}
     </article>
   );
 }
