@@ -131,8 +131,10 @@ test('every main page shows its content within a second with 10,000 open tickets
     await signIn(page, service.url, p.who);
     await page.addInitScript(watchFor, p.content);
     const samples: Sample[] = [];
-    // One load to warm the browser cache (the app's assets are cached as immutable), then the runs.
-    await measure(page, `${service.url}${p.path}`);
+    // The first load fills the browser cache (the app's assets are cached as immutable):
+    // reported apart as the first visit (the sign-in page already loaded the main bundle);
+    // then the warm runs.
+    const cold = await measure(page, `${service.url}${p.path}`);
     for (let i = 0; i < runs; i++) samples.push(await measure(page, `${service.url}${p.path}`));
     await context.close();
     const content = samples.map((s) => s.content);
@@ -144,11 +146,11 @@ test('every main page shows its content within a second with 10,000 open tickets
     const r = results[p.name]!;
     const at = (path: string, i: 0 | 1) => Math.round(median(samples.map((s) => s.api[path]?.[i] ?? 0)));
     const calls = Object.keys(samples[0]!.api).map((path) => `${path.replace('/api/v1', '')} ${at(path, 0)}-${at(path, 1)}`);
-    rows.push(`| ${p.name} | ${Math.round(r.median)} | ${Math.round(r.max)} | ${r.lcpMedian === null ? '-' : Math.round(r.lcpMedian)} | ${Math.round(r.dclMedian)} | ${calls.join(', ')} |`);
+    rows.push(`| ${p.name} | ${Math.round(r.median)} | ${Math.round(r.max)} | ${Math.round(cold.content)} | ${r.lcpMedian === null ? '-' : Math.round(r.lcpMedian)} | ${Math.round(r.dclMedian)} | ${calls.join(', ')} |`);
   }
   console.log(`\n${tickets} open tickets, ${runs} warm runs per page (ms from navigation start)\n`
-    + '| page | content visible, median | content visible, max | LCP, median | DOMContentLoaded, median | API calls before the content: start-end, median |\n'
-    + '|---|---|---|---|---|---|\n' + rows.join('\n') + '\n');
+    + '| page | content visible, median | content visible, max | first visit | LCP, median | DOMContentLoaded, median | API calls before the content: start-end, median |\n'
+    + '|---|---|---|---|---|---|---|\n' + rows.join('\n') + '\n');
   for (const [name, r] of Object.entries(results)) {
     expect.soft(r.max, `${name}: content visible within ${targetMs} ms`).toBeLessThan(targetMs);
   }
