@@ -57,7 +57,7 @@ test('a reply needs words, an escalation a reason', async ({ page }) => {
   await expect(dialog).toBeHidden();
 });
 
-test('a status change on a stale page is refused and the fresh state is shown', async ({ page }) => {
+test('a status change or an assignment on a stale page is refused, the fresh state is shown, and trying again works', async ({ page }) => {
   // Without live updates (as when the stream is down), so the page keeps the old version.
   await page.route('**/api/v1/events', (route) => route.abort());
   await signIn(page, service.url, 'ben');
@@ -73,6 +73,19 @@ test('a status change on a stale page is refused and the fresh state is shown', 
   await page.getByRole('button', { name: 'Change status' }).click();
   await expect(page.getByRole('alert')).toContainText('Someone changed this ticket meanwhile');
   await expect(page.locator('.ticket-head .status')).toHaveText('Waiting on third party');
+  // The page holds the fresh version now: trying again is applied.
+  await page.getByLabel('New status').selectOption('waiting_on_customer');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await expect(page.getByRole('status')).toContainText('Status change: done.');
+  await expect(page.locator('.ticket-head .status')).toHaveText('Waiting on customer');
+
+  // An assignment made on a stale page is refused the same way.
+  const fresh = await api.get<TicketJson>(`/api/v1/tickets/${ticket.key}`);
+  await api.post(`/api/v1/tickets/${ticket.key}/status`, { status: 'open', version: fresh.version });
+  await page.getByLabel('Assignee').selectOption('chloe');
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await expect(page.getByRole('alert')).toContainText('so “Assignment” was not applied');
+  await expect(page.locator('.ticket-head .status')).toHaveText('Open');
 });
 
 test('search narrows the queue by words and opens a ticket by its key', async ({ page }) => {
