@@ -57,7 +57,7 @@ test('a reply needs words, an escalation a reason', async ({ page }) => {
   await expect(dialog).toBeHidden();
 });
 
-test('a status change on a stale page is refused and the fresh state is shown', async ({ page }) => {
+test('a status change or an assignment on a stale page is refused, the fresh state is shown, and trying again works', async ({ page }) => {
   // Without live updates (as when the stream is down), so the page keeps the old version.
   await page.route('**/api/v1/events', (route) => route.abort());
   await signIn(page, service.url, 'ben');
@@ -73,6 +73,19 @@ test('a status change on a stale page is refused and the fresh state is shown', 
   await page.getByRole('button', { name: 'Change status' }).click();
   await expect(page.getByRole('alert')).toContainText('Someone changed this ticket meanwhile');
   await expect(page.locator('.ticket-head .status')).toHaveText('Waiting on third party');
+  // The page holds the fresh version now: trying again is applied.
+  await page.getByLabel('New status').selectOption('waiting_on_customer');
+  await page.getByRole('button', { name: 'Change status' }).click();
+  await expect(page.getByRole('status')).toContainText('Status change: done.');
+  await expect(page.locator('.ticket-head .status')).toHaveText('Waiting on customer');
+
+  // An assignment made on a stale page is refused the same way.
+  const fresh = await api.get<TicketJson>(`/api/v1/tickets/${ticket.key}`);
+  await api.post(`/api/v1/tickets/${ticket.key}/status`, { status: 'open', version: fresh.version });
+  await page.getByLabel('Assignee').selectOption('chloe');
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await expect(page.getByRole('alert')).toContainText('so “Assignment” was not applied');
+  await expect(page.locator('.ticket-head .status')).toHaveText('Open');
 });
 
 test('search narrows the queue by words and opens a ticket by its key', async ({ page }) => {
@@ -103,4 +116,40 @@ test('a wrong password is told plainly', async ({ page }) => {
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('The user name or password is not right.');
+});
+
+test('the queue offers mine, my team, my level and all by role, each the service\'s list, with countdowns coloured by state', async ({ page }) => {
+  const hiro = await service.session('hiro');
+  const count = async (query: string) => (await hiro.get<{ items: TicketJson[] }>(`/api/v1/tickets?${query}&open=true&limit=100`)).items.length;
+  // An agent works on their own, their team's and their level's tickets; no "All".
+  await signIn(page, service.url, 'ben');
+  await expect(page.getByRole('button', { name: 'My level', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'All', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // A team lead at L2: each scope shows what the service lists for it.
+  await signIn(page, service.url, 'hiro');
+  const rows = page.locator('li.ticket-row');
+  for (const [tab, query] of [
+    ['Mine', 'assignee=hiro'], ['My team', 'team=product-specialists'], ['My level', 'level=L2'], ['All', 'sort=deadline'],
+  ] as const) {
+    await page.getByRole('button', { name: tab, exact: true }).click();
+    await expect(page.getByRole('button', { name: tab, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    const expected = await count(query);
+    if (expected === 0) await expect(page.getByText('No tickets in this view.')).toBeVisible();
+    else await expect(rows).toHaveCount(expected);
+  }
+
+  // Every countdown says its state in words and is coloured by it: paused (waiting on the
+  // customer or a third party) and on-track badges look different.
+  const badges = rows.locator('.sla');
+  for (const badge of await badges.all()) {
+    const state = await badge.getAttribute('data-sla-state');
+    await expect(badge).toHaveClass(new RegExp(`sla-${state}`));
+  }
+  const background = async (state: string) => rows.locator(`.sla[data-sla-state="${state}"]`).first()
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+  await expect(rows.locator('.sla[data-sla-state="ok"]').first()).toContainText('On track');
+  await expect(rows.locator('.sla[data-sla-state="paused"]').first()).toContainText('Paused');
+  expect(await background('ok')).not.toBe(await background('paused'));
 });

@@ -103,11 +103,20 @@ test('reports, policy and admin fit a phone screen', async ({ browser }) => {
   await context.close();
 });
 
-test('an admin makes an API token, sees it once and revokes it; others have no admin page', async ({ page }) => {
+test('an admin sees team membership, makes an API token, sees it once and revokes it; others have no admin page', async ({ page }) => {
   await signIn(page, service.url, 'admin');
   await page.getByRole('link', { name: 'Admin' }).click();
   await expect(page.getByRole('heading', { name: 'Users and roles' })).toBeVisible();
   await expect(page.locator('tr[data-user="ben"]')).toBeVisible();
+  // Team membership: each person's teams in the users table, each team's people.
+  await expect(page.locator('tr[data-user="ben"] .teams-cell')).toHaveText('Frontline support (L1)');
+  await expect(page.locator('tr[data-user="maria"] .teams-cell')).toContainText('Support management (L3, lead)');
+  await expect(page.locator('tr[data-user="alice"] .teams-cell')).toHaveText('—');
+  const frontline = page.locator('table.teams tr[data-team="frontline"]');
+  await expect(frontline).toContainText('ana, ben, chloe, dev');
+  await expect(frontline).toContainText('maria');
+  await expect(page.locator('table.teams .problem')).toHaveCount(0); // everyone the policy names can sign in
+  await shot(page, 'admin'); // before a token is made: a new token differs from run to run
   const tokens = page.getByRole('form', { name: 'Make a token' });
   await tokens.getByLabel('For user').selectOption({ label: 'ana' });
   await tokens.getByLabel('Token name').fill('crm-sync');
@@ -117,11 +126,35 @@ test('an admin makes an API token, sees it once and revokes it; others have no a
   await page.getByRole('button', { name: 'Revoke token crm-sync' }).click();
   await expect(page.locator('li[data-token="crm-sync"]')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Dead notifications' })).toBeVisible();
-  await shot(page, 'admin');
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(page, service.url, 'maria');
   await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
   await page.goto(`${service.url}/admin`);
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('an admin sees a dead notification and sends it again', async ({ page }) => {
+  // Nothing listens on the demo's SMTP port or chat host, so deliveries fail; each day of
+  // the test clock makes the retries due, and after the channel's last attempt a
+  // notification is dead. Poll: move the clock, look again (no sleeping).
+  const admin = await service.session('admin');
+  const dead = async () => (await admin.get<{ items: { id: number }[] }>('/api/v1/notifications?state=dead&limit=1')).items;
+  await expect.poll(async () => {
+    await service.advance(86400);
+    return (await dead()).length;
+  }, { timeout: 45_000, intervals: [250] }).toBeGreaterThan(0);
+  const id = (await dead())[0]!.id;
+
+  await signIn(page, service.url, 'admin');
+  await page.goto(`${service.url}/admin`);
+  const item = page.locator(`.dead li[data-notification="${id}"]`);
+  await expect(item).toContainText(/\d+ attempts/);
+  await expect(item).toContainText(/Couldn't|resolve|connect/);
+  await item.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('status')).toContainText(`Retry of notification ${id}: done.`);
+  // Back to pending with fresh attempts: no longer among the dead.
+  await expect(page.locator(`.dead li[data-notification="${id}"]`)).toHaveCount(0);
+  const again = await admin.get<{ items: { id: number; state: string }[] }>('/api/v1/notifications?limit=200');
+  expect(again.items.find((n) => n.id === id)?.state).not.toBe('dead');
 });

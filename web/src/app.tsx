@@ -25,10 +25,11 @@ export function App() {
 
   const load = async () => {
     try {
-      const me = await api.me();
+      // Both at once (one round trip before the first page's own calls, not two); the
+      // policy's answer only counts when /me says who is signed in.
+      const [me, policy] = await Promise.all([api.me(), api.policy().catch(() => null)]);
       setCsrfToken(me.csrf_token);
       if (me.now) serverClock.sync(me.now);
-      const policy = await api.policy().catch(() => null);
       setSession({ state: 'in', me, policy });
     } catch {
       setSession({ state: 'out' });
@@ -83,7 +84,7 @@ export function App() {
   } else if (location.path === '/reports' && reportRoles.has(me.role)) {
     page = <Reports policy={policy} search={location.search} />;
   } else if (location.path === '/admin' && me.role === 'admin') {
-    page = <Admin />;
+    page = <Admin policy={policy} />;
   } else if (location.path === '/policy') {
     page = <PolicyPage me={me} policy={policy} />;
   } else if (location.path === '/' || location.path === '/queue' || location.path === '/signin') {

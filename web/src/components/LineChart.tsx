@@ -6,6 +6,17 @@ import type { ChartData } from '../lib/reports';
 
 const palette = ['#1f4f99', '#a40e26', '#116329', '#6b4200', '#6f42c1', '#0a6b74'];
 
+let library: Promise<typeof import('uplot')> | null = null;
+
+/**
+ * uPlot and its stylesheet, fetched once. The reports page calls this as it asks for its
+ * data, so the library arrives while the service computes, not after.
+ */
+export function loadChartLibrary(): Promise<typeof import('uplot')> {
+  library ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([m]) => m.default);
+  return library;
+}
+
 export function LineChart({ title, data, unit = '' }: { title: string; data: ChartData; unit?: string }) {
   const box = useRef<HTMLDivElement>(null);
 
@@ -15,7 +26,7 @@ export function LineChart({ title, data, unit = '' }: { title: string; data: Cha
     let chart: { destroy(): void; setSize(s: { width: number; height: number }): void } | null = null;
     let cancelled = false;
     const observer = new ResizeObserver(() => chart?.setSize({ width: element.clientWidth, height: 220 }));
-    void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([{ default: UPlot }]) => {
+    void loadChartLibrary().then((UPlot) => {
       if (cancelled) return;
       chart = new UPlot({
         width: element.clientWidth || 320,

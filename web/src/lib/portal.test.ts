@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions } from './portal';
+import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions, ratingWords } from './portal';
 
 describe('the customer portal', () => {
   it('says statuses in plain words', () => {
@@ -19,5 +19,16 @@ describe('the customer portal', () => {
     expect(checkEscalationRequest('').reason).toBeDefined();
     expect(checkRating(0).rating).toBeDefined();
     expect(checkRating(4)).toEqual({});
+  });
+});
+
+describe('ratingWords', () => {
+  it('says the rating the customer gave, and nothing before one', () => {
+    expect(ratingWords({ rating: 5, comment: '' })).toBe('You rated it 5 of 5 stars.');
+    expect(ratingWords({ rating: 1, comment: 'slow' })).toBe('You rated it 1 of 5 stars.');
+    expect(ratingWords(null)).toBeNull();
+    expect(ratingWords(undefined)).toBeNull();
+    expect(ratingWords({ rating: 0 })).toBeNull();
+    expect(ratingWords({ rating: '5' })).toBeNull();
   });
 });

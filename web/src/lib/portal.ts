@@ -52,3 +52,10 @@ export function checkEscalationRequest(reason: string): Problems {
 export function checkRating(rating: number): Problems {
   return Number.isInteger(rating) && rating >= 1 && rating <= 5 ? {} : { rating: 'Choose from 1 to 5 stars.' };
 }
+
+/** The customer's own rating, once given: "You rated it 4 of 5 stars." (null before). */
+export function ratingWords(feedback: unknown): string | null {
+  const rating = (feedback as { rating?: unknown } | null | undefined)?.rating;
+  if (typeof rating !== 'number' || !Number.isInteger(rating) || rating < 1 || rating > 5) return null;
+  return `You rated it ${rating} of 5 stars.`;
+}

@@ -1,12 +1,16 @@
-// Admin (admins only): users and their roles (change a role, disable, add a user), API tokens
-// (make one, shown once; revoke) and dead notifications (retry one: it goes back to pending
-// with fresh attempts). Three calls on load.
+// Admin (admins only): users and their roles (change a role, disable, add a user), team
+// membership (as the policy defines it: each person's teams in the users table, and each
+// team's lead, manager and members; people the policy names without an account are
+// flagged), API tokens (make one, shown once; revoke) and dead notifications (retry one: it
+// goes back to pending with fresh attempts). Three calls on load; the teams come with the
+// policy the app already has.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type ApiToken, type Notification, type User } from '../lib/api';
+import { api, type ApiToken, type Notification, type Policy, type User } from '../lib/api';
+import { membershipWords, teamsOf, withoutAccount } from '../lib/admin';
 import { roleWord, when } from '../lib/format';
 import { checkNewUser, checkTokenName, hasProblems, roles, type Problems } from '../lib/validation';
 
-export function Admin() {
+export function Admin({ policy }: { policy: Policy | null }) {
   const [users, setUsers] = useState<User[]>([]);
   const [tokens, setTokens] = useState<ApiToken[]>([]);
   const [dead, setDead] = useState<Notification[]>([]);
@@ -38,7 +42,7 @@ export function Admin() {
         <h2 id="users-title">Users and roles</h2>
         <div class="table-scroll">
           <table class="data users">
-            <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Disabled</th></tr></thead>
+            <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Teams</th><th scope="col">Disabled</th></tr></thead>
             <tbody>
               {users.map((u) => (
                 <tr key={u.id} data-user={u.username}>
@@ -49,6 +53,7 @@ export function Admin() {
                       {roles.map((r) => <option value={r} key={r}>{roleWord(r)}</option>)}
                     </select>
                   </td>
+                  <td class="teams-cell">{membershipWords(teamsOf(u.username, policy)) || <span class="muted">—</span>}</td>
                   <td>
                     <input type="checkbox" class="inline" aria-label={`${u.username} disabled`} checked={u.disabled}
                       onChange={(e) => void act(`${u.username}`, () => api.updateUser(u.id, { disabled: e.currentTarget.checked }))} />
@@ -60,6 +65,7 @@ export function Admin() {
         </div>
         <NewUser onCreate={(user) => act(`New user ${user.username}`, () => api.createUser(user))} />
       </section>
+      <Teams policy={policy} users={users} />
       <Tokens users={users} tokens={tokens} act={act} />
       <section class="panel" aria-labelledby="dead-title">
         <h2 id="dead-title">Dead notifications</h2>
@@ -75,6 +81,41 @@ export function Admin() {
           </ul>
         )}
       </section>
+    </section>
+  );
+}
+
+/** Team membership is the policy's (teams:); it changes by applying a new policy. */
+function Teams({ policy, users }: { policy: Policy | null; users: User[] }) {
+  if (!policy) return null;
+  const accounts = new Set(users.map((u) => u.username));
+  const levelName = (id: string) => policy.levels.find((l) => l.id === id)?.name ?? id;
+  return (
+    <section class="panel" aria-labelledby="teams-title">
+      <h2 id="teams-title">Teams</h2>
+      <p class="muted">Membership comes from the policy's <code>teams:</code>; change it on the Policy page. Staff user names are the policy's names.</p>
+      <div class="table-scroll">
+        <table class="data teams">
+          <thead><tr><th scope="col">Team</th><th scope="col">Level</th><th scope="col">Lead</th><th scope="col">Manager</th><th scope="col">Members</th></tr></thead>
+          <tbody>
+            {policy.teams.map((t) => {
+              const missing = users.length > 0 ? withoutAccount(t, accounts) : [];
+              return (
+                <tr key={t.id} data-team={t.id}>
+                  <th scope="row">{t.name}</th>
+                  <td>{t.level}: {levelName(t.level)}</td>
+                  <td>{t.lead ?? '—'}</td>
+                  <td>{t.manager ?? '—'}</td>
+                  <td>
+                    {t.members.join(', ') || '—'}
+                    {missing.length > 0 ? <div class="problem">No user account: {missing.join(', ')}</div> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

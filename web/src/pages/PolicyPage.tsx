@@ -80,6 +80,14 @@ function CandidateEditor({ running }: { running: string }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [confirming, setConfirming] = useState(false);
   const editor = useRef<HTMLTextAreaElement>(null);
+  // A native modal dialog: the page behind is inert (focus stays inside) and Escape closes it.
+  const confirmDialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = confirmDialog.current;
+    if (!d) return;
+    if (confirming && !d.open) d.showModal();
+    if (!confirming && d.open) d.close();
+  }, [confirming]);
 
   const run = async (work: () => Promise<Outcome>) => {
     if (!text.trim()) {
@@ -129,8 +137,9 @@ function CandidateEditor({ running }: { running: string }) {
         <button type="button" class="secondary" disabled={busy} onClick={() => void run(async () => ({ kind: 'simulate', result: await api.simulatePolicy(text, from, to) }))}>Simulate</button>
         <button type="button" class="warn" disabled={busy} onClick={() => { setOutcome(null); setConfirming(true); }}>Apply…</button>
       </div>
-      {confirming ? (
-        <div class="confirm" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+      <dialog ref={confirmDialog} class="dialog confirm-dialog" role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text"
+        onClose={() => setConfirming(false)}>
+        <div class="dialog-form">
           <h3 id="confirm-title">Apply this policy?</h3>
           <p id="confirm-text">It replaces the running policy (version {running}) for everyone at once; the old file is kept beside it. It is checked again first.</p>
           <div class="row">
@@ -141,7 +150,7 @@ function CandidateEditor({ running }: { running: string }) {
             })}>Yes, apply it</button>
           </div>
         </div>
-      ) : null}
+      </dialog>
       <div aria-live="polite" class="outcome">
         {busy ? <p aria-busy="true">Working…</p> : null}
         {outcome?.kind === 'check' && outcome.result.ok ? (

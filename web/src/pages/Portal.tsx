@@ -11,7 +11,7 @@ import { when } from '../lib/format';
 import { linkClick, navigate } from '../lib/router';
 import { checkFile } from '../lib/attachments';
 import { Attachments } from '../components/Attachments';
-import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions } from '../lib/portal';
+import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions, ratingWords } from '../lib/portal';
 import { checkMessage, hasProblems, type Problems } from '../lib/validation';
 
 export function Portal({ path, policy }: { path: string; policy: Policy | null }) {
@@ -181,6 +181,13 @@ function PortalTicketPage({ id }: { id: string }) {
       <Attachments ticket={t.id} canUpload={t.status !== 'closed' && !t.merged_into} />
       {can.askEscalation ? <AskEscalation onAsk={(reason) => act('Your escalation request', () => api.requestEscalation(t.id, reason))} /> : null}
       {can.rate ? <Rate onRate={(rating, comment) => act('Your rating', () => api.feedback(t.id, rating, comment))} /> : null}
+      {ratingWords(t.feedback) ? (
+        <section class="panel" aria-labelledby="pt-rated">
+          <h2 id="pt-rated">Your feedback</h2>
+          <p class="rated">{ratingWords(t.feedback)} Thank you.</p>
+          {(t.feedback as { comment?: string } | null)?.comment ? <p class="muted">“{(t.feedback as { comment: string }).comment}”</p> : null}
+        </section>
+      ) : null}
     </article>
   );
 }

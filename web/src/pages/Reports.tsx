@@ -3,7 +3,8 @@
 // escalation rate over time and escalations by type and level, SLA attainment over time by
 // target and by priority, time to escalate and to resolve (median, p90), the top root
 // causes and CSAT; CSV downloads of the KPIs, the series and the tickets. The filter lives
-// in the address.
+// in the address. The totals and tables show as soon as the KPIs arrive; the charts when
+// the series does (the chart library loads meanwhile).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Policy } from '../lib/api';
 import { serverClock } from '../lib/clock';
@@ -13,7 +14,7 @@ import {
   escalationsByType, filterFromSearch, reportQuery, targetLabel, targets, type Kpis, type ReportFilter, type Series,
 } from '../lib/reports';
 import { hasProblems, type Problems } from '../lib/validation';
-import { LineChart } from '../components/LineChart';
+import { LineChart, loadChartLibrary } from '../components/LineChart';
 
 async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -26,18 +27,22 @@ export function Reports({ policy, search }: { policy: Policy | null; search: str
   const filter = filterFromSearch(search, serverClock.now());
   const [draft, setDraft] = useState<ReportFilter>(filter);
   const [problems, setProblems] = useState<Problems>({});
-  const [data, setData] = useState<{ kpis: Kpis; series: Series } | null>(null);
+  const [kpis, setKpis] = useState<Kpis | null>(null);
+  const [series, setSeries] = useState<Series | null>(null);
   const [error, setError] = useState('');
   const query = reportQuery(filter);
 
   useEffect(() => {
     setDraft(filter);
-    setData(null);
+    setKpis(null);
+    setSeries(null);
     setError('');
-    Promise.all([
-      getJson<Kpis>(`/api/v1/reports/kpis?${query}`),
-      getJson<Series>(`/api/v1/reports/series?${reportQuery(filter, { interval: filter.interval })}`),
-    ]).then(([kpis, series]) => setData({ kpis, series }), (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    let current = true;
+    const failed = (e: unknown) => { if (current) setError(e instanceof Error ? e.message : String(e)); };
+    void loadChartLibrary().catch(() => undefined);
+    getJson<Kpis>(`/api/v1/reports/kpis?${query}`).then((k) => { if (current) setKpis(k); }, failed);
+    getJson<Series>(`/api/v1/reports/series?${reportQuery(filter, { interval: filter.interval })}`).then((s) => { if (current) setSeries(s); }, failed);
+    return () => { current = false; };
   }, [query, filter.interval]);
 
   const apply = (e: Event) => {
@@ -50,7 +55,7 @@ export function Reports({ policy, search }: { policy: Policy | null; search: str
     navigate(`/reports?${params.toString()}`, { replace: true });
   };
 
-  const k = data?.kpis;
+  const k = kpis;
   return (
     <section class="reports" aria-labelledby="reports-title">
       <h1 id="reports-title">Reports</h1>
@@ -82,7 +87,7 @@ export function Reports({ policy, search }: { policy: Policy | null; search: str
         <a href={`/api/v1/reports/tickets?${reportQuery(filter, { format: 'csv' })}`} download>Tickets</a>
       </p>
       {error ? <p class="error" role="alert">{error}</p> : null}
-      {!data || !k ? (error ? null : <p aria-busy="true">Loading…</p>) : (
+      {!k ? (error ? null : <p aria-busy="true">Loading…</p>) : (
         <>
           <div class="kpi-tiles" aria-label="Totals">
             <Tile label="Tickets" value={String(k.tickets)} />
@@ -92,12 +97,14 @@ export function Reports({ policy, search }: { policy: Policy | null; search: str
             <Tile label="CSAT" value={k.csat.average === null ? 'no ratings' : `${k.csat.average.toFixed(2)} / 5 (${k.csat.responses})`} />
             <Tile label="Breached tickets" value={String(k.breaches.tickets)} />
           </div>
-          <div class="chart-grid">
-            <LineChart title="Escalation rate over time" data={escalationRate(data.series)} unit="%" />
-            <LineChart title="Escalations by type" data={escalationsByType(data.series)} />
-            <LineChart title="Escalations by receiving level" data={escalationsByLevel(data.series)} />
-            <LineChart title="SLA attainment by target" data={attainmentByTarget(data.series)} unit="%" />
-          </div>
+          {series ? (
+            <div class="chart-grid">
+              <LineChart title="Escalation rate over time" data={escalationRate(series)} unit="%" />
+              <LineChart title="Escalations by type" data={escalationsByType(series)} />
+              <LineChart title="Escalations by receiving level" data={escalationsByLevel(series)} />
+              <LineChart title="SLA attainment by target" data={attainmentByTarget(series)} unit="%" />
+            </div>
+          ) : error ? null : <p class="chart-grid" aria-busy="true">Loading the charts…</p>}
           <div class="report-tables">
             <section class="panel" aria-labelledby="sla-priority-title">
               <h2 id="sla-priority-title">SLA attainment by priority</h2>
