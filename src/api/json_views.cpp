@@ -40,6 +40,9 @@ json TicketJson(const app::TicketRecord& t, bool customer_view) {
               {"closed_at", Time(t.closed_at)},
               {"merged_into", t.merged_into ? json(*t.merged_into) : json()},
               {"escalation_requested", t.customer_asked_to_escalate},
+              // Resolved, with management's sign-off still to come (customers too: the
+              // portal says so and asks for feedback only after it).
+              {"awaiting_signoff", t.signoff_state == "pending"},
               {"feedback", t.csat_rating ? json{{"rating", *t.csat_rating}, {"comment", t.csat_comment}}
                                          : json()}};
   if (customer_view) return out;

@@ -273,11 +273,25 @@ TEST_F(ServeStory, SignOffIsNeededBeforeClosingWhenThePolicyAsksForIt) {
   EXPECT_TRUE(IsApiError(s.As("maria").Post(TicketPath(id, "/signoff"), Json{{"decision", "maybe"}}), 400,
                          "invalid", "decision"));
   EXPECT_EQ(Ticket(id)["signoff"]["state"], "pending");
+  // The customer sees a resolution awaiting approval, may not rate it yet, and is not told
+  // of the resolution until it is approved.
+  EXPECT_EQ(s.As("alice").GetJson(TicketPath(id))["awaiting_signoff"], true);
+  EXPECT_TRUE(IsApiError(s.As("alice").Post(TicketPath(id, "/feedback"), Json{{"rating", 5}}), 409,
+                         "conflict"));
+  auto resolved_updates = [&] {
+    int count = 0;
+    const Json outbox = s.As("maria").GetJson(TicketPath(id, "/notifications"));
+    for (const auto& row : outbox["items"]) count += row["event"] == "customer_resolved";
+    return count;
+  };
+  EXPECT_EQ(resolved_updates(), 0);
 
   HttpResult approved = s.As("maria").Post(TicketPath(id, "/signoff"),
                                            Json{{"decision", "approve"}, {"comment", "Checked"}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   EXPECT_EQ(BodyJson(approved)["signoff"]["state"], "approved");
+  EXPECT_EQ(resolved_updates(), 1);
+  EXPECT_EQ(s.As("alice").GetJson(TicketPath(id))["awaiting_signoff"], false);
   HttpResult closed = paula.Post(TicketPath(id, "/status"), Json{{"status", "closed"}});
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(BodyJson(closed)["status"], "closed");

@@ -112,6 +112,9 @@ test('a request from the portal to a signed-off resolution and the customer\'s r
   await specialist.getByRole('button', { name: 'Resolve' }).click();
   await expect(specialist.getByRole('status')).toContainText('Resolution: done.');
   await expect(specialist.locator('.timeline li[data-kind="resolved"]')).toBeVisible();
+  // The customer's page says so, live, and asks for no rating before the sign-off.
+  await expect(customer.locator('.status-words')).toContainText('Resolved: awaiting final approval');
+  await expect(customer.getByRole('region', { name: 'How did we do?' })).toHaveCount(0);
 
   // 7. The manager finds it among the pending sign-offs on the dashboard and approves it.
   const manager = await person(browser, 'otto');
@@ -127,7 +130,7 @@ test('a request from the portal to a signed-off resolution and the customer\'s r
 
   // 8. The customer's page, open since the request was sent, says it is resolved; the
   //    customer rates it.
-  await expect(customer.locator('.status-words')).toContainText('Resolved');
+  await expect(customer.locator('.status-words strong')).toHaveText('Resolved');
   const rate = customer.getByRole('region', { name: 'How did we do?' });
   await rate.getByLabel('5 stars').check();
   await rate.getByLabel('Comment (optional)').fill('Fixed the same day, thank you.');

@@ -9,16 +9,19 @@ namespace {
 using core::CustomerUpdate;
 using nlohmann::json;
 
-// Which update an audit event calls for, if any.
-std::optional<CustomerUpdate> UpdateFor(const AuditEvent& event) {
+// Which update an audit event calls for, if any. A resolution that awaits management's
+// sign-off is told once it is approved (a rejection reopens the case: nothing to tell).
+std::optional<CustomerUpdate> UpdateFor(const AuditEvent& event, const TicketRecord& ticket) {
   if (event.kind == "created") return CustomerUpdate::kReceived;
   if (event.kind == "escalated") return CustomerUpdate::kEscalated;
+  if (event.kind == "signoff_approved") return CustomerUpdate::kResolved;
   const json data = json::parse(event.data, nullptr, false);
   if (!data.is_object()) return std::nullopt;
   if (event.kind == "sla_breached" && data.value("target", "").starts_with("next_update")) {
     return CustomerUpdate::kProgress;
   }
-  if (event.kind == "status_changed" && data.value("to", "") == "resolved") {
+  if (event.kind == "status_changed" && data.value("to", "") == "resolved" &&
+      ticket.signoff_state != "pending") {
     return CustomerUpdate::kResolved;
   }
   return std::nullopt;
@@ -69,7 +72,7 @@ std::vector<OutboxRecord> PlanCustomerUpdates(const CustomerUpdateContext& c,
   std::vector<OutboxRecord> rows;
   if (c.requester.role != Role::kCustomer || c.requester.disabled) return rows;
   for (const auto& event : new_events) {
-    const auto update = UpdateFor(event);
+    const auto update = UpdateFor(event, c.ticket);
     if (!update || !c.settings.Sends(*update)) continue;
     // One row per kind in a change: several escalations in one change are one update.
     const std::string kind = "customer_" + std::string(core::ToString(*update));

@@ -90,6 +90,10 @@ Result<TicketRecord> TicketService::Feedback(const Actor& actor, Id id, int rati
       return std::unexpected(core::Error::Conflict(
           fmt::format("{} is not resolved yet: feedback comes after the resolution", t.key)));
     }
+    if (t.signoff_state == "pending") {
+      return std::unexpected(core::Error::Conflict(fmt::format(
+          "{} awaits management sign-off: feedback opens once the resolution is approved", t.key)));
+    }
     if (t.csat_rating) {
       return std::unexpected(
           core::Error::Conflict(fmt::format("feedback for {} was already given", t.key), "rating"));

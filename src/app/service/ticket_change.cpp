@@ -304,7 +304,7 @@ Result<void> TicketChange::PlanCustomerUpdates(const core::Policy& policy) {
       events_.begin() + static_cast<std::ptrdiff_t>(first_new_event_), events_.end());
   const bool may_concern = std::any_of(added.begin(), added.end(), [](const AuditEvent& e) {
     return e.kind == "created" || e.kind == "escalated" || e.kind == "sla_breached" ||
-           e.kind == "status_changed";
+           e.kind == "status_changed" || e.kind == "signoff_approved";
   });
   if (!may_concern) return {};
   auto requester = tx_->FindUser(ticket_.requester_id);

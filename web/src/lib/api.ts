@@ -43,6 +43,7 @@ export interface Ticket {
   root_cause?: { category: string; text: string } | null;
   queued_escalation?: unknown;
   escalation_requested: boolean;
+  awaiting_signoff?: boolean;
 }
 
 /** One SLA target's clock, when the service sends them (sla.targets; optional). */

@@ -5,6 +5,8 @@ describe('the customer portal', () => {
   it('says statuses in plain words', () => {
     expect(customerStatus('waiting_on_customer')).toBe('Waiting for your reply');
     expect(customerStatus('resolved')).toBe('Resolved');
+    expect(customerStatus('resolved', true)).toBe('Resolved: awaiting final approval');
+    expect(customerStatus('closed', true)).toBe('Closed');
     expect(customerStatus('some_internal_state')).toBe('In progress');
   });
   it('offers an escalation request while open, a rating once resolved', () => {
@@ -12,6 +14,7 @@ describe('the customer portal', () => {
     expect(portalActions({ status: 'open', escalation_requested: true, feedback: null }).askEscalation).toBe(false);
     expect(portalActions({ status: 'resolved', escalation_requested: false, feedback: null })).toEqual({ reply: true, askEscalation: false, rate: true });
     expect(portalActions({ status: 'closed', escalation_requested: false, feedback: { rating: 5 } })).toEqual({ reply: false, askEscalation: false, rate: false });
+    expect(portalActions({ status: 'resolved', escalation_requested: false, feedback: null, awaiting_signoff: true }).rate).toBe(false);
   });
   it('checks a new request, an escalation request and a rating', () => {
     expect(Object.keys(checkNewRequest({ subject: '', description: ' ', category: '', impact: '' }))).toEqual(['subject', 'description', 'category', 'impact']);

@@ -14,7 +14,9 @@ const customerWords: Record<string, string> = {
   merged: 'Merged into another request',
 };
 
-export function customerStatus(status: string): string {
+/** The status in plain words; a resolution that management has still to sign off says so. */
+export function customerStatus(status: string, awaitingSignoff = false): string {
+  if (status === 'resolved' && awaitingSignoff) return 'Resolved: awaiting final approval';
   return customerWords[status] ?? 'In progress';
 }
 
@@ -22,6 +24,7 @@ export interface PortalTicket {
   status: string;
   escalation_requested: boolean;
   feedback?: unknown;
+  awaiting_signoff?: boolean;
 }
 
 const finished = new Set(['resolved', 'closed', 'merged']);
@@ -31,7 +34,9 @@ export function portalActions(t: PortalTicket): { reply: boolean; askEscalation:
   return {
     reply: t.status !== 'merged' && t.status !== 'closed',
     askEscalation: !done && !t.escalation_requested,
-    rate: (t.status === 'resolved' || t.status === 'closed') && (t.feedback === null || t.feedback === undefined),
+    // Feedback opens once the resolution stands (the service refuses it while management's
+    // sign-off is pending: a rejection reopens the case).
+    rate: (t.status === 'resolved' || t.status === 'closed') && !t.awaiting_signoff && (t.feedback === null || t.feedback === undefined),
   };
 }
 

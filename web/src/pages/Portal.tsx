@@ -51,7 +51,7 @@ function MyRequests() {
               <a href={`/tickets/${t.key}`} onClick={(e) => linkClick(e, `/tickets/${t.key}`)}>
                 <span class="key">{t.key}</span><span class="subject">{t.subject}</span>
               </a>
-              <div class="meta"><span class="status" data-status={t.status}>{customerStatus(t.status)}</span><span class="muted">updated {when(t.updated_at)}</span></div>
+              <div class="meta"><span class="status" data-status={t.status}>{customerStatus(t.status, t.awaiting_signoff)}</span><span class="muted">updated {when(t.updated_at)}</span></div>
             </li>
           ))}
         </ul>
@@ -163,7 +163,7 @@ function PortalTicketPage({ id }: { id: string }) {
     <article class="portal-ticket" aria-labelledby="pt-title">
       <p class="crumbs"><a href="/" onClick={(e) => linkClick(e, '/')}>Your requests</a> / {t.key}</p>
       <h1 id="pt-title"><span class="key">{t.key}</span> {t.subject}</h1>
-      <p class="status-words" data-status={t.status}><strong>{customerStatus(t.status)}</strong>{t.escalation_requested ? ' · you asked for an escalation' : ''}</p>
+      <p class="status-words" data-status={t.status}><strong>{customerStatus(t.status, t.awaiting_signoff)}</strong>{t.escalation_requested ? ' · you asked for an escalation' : ''}</p>
       {notice ? <p class={`notice ${notice.ok ? 'ok' : 'error'}`} role={notice.ok ? 'status' : 'alert'}>{notice.text}</p> : null}
       <section class="panel" aria-labelledby="pt-conv">
         <h2 id="pt-conv">Conversation</h2>
