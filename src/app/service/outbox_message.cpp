@@ -132,11 +132,13 @@ std::string NotificationKind(const core::Policy& policy, const OutboxRecord& row
     return asks_feedback ? "resolved_feedback" : "customer_update";
   }
   const core::Trigger* trigger = FindTrigger(policy, row.event);
-  if (trigger && trigger->when.sla) {
-    return BeforeDeadline(*trigger->when.sla) ? "warning" : "breached";
-  }
+  // A trigger that escalates says so first, SLA point or not: the receivers must learn
+  // that the case is now theirs, not only that a deadline nears.
   if (trigger && Escalates(*trigger)) {
     return row.role == "assignee" ? "escalated_to_you" : "escalated_to_team";
+  }
+  if (trigger && trigger->when.sla) {
+    return BeforeDeadline(*trigger->when.sla) ? "warning" : "breached";
   }
   return "notice";
 }

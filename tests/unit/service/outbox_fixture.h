@@ -107,6 +107,13 @@ inline core::Policy TestPolicy() {
   to_legal.target = "legal";
   legal.then.emplace_back(std::in_place_type<core::EscalateAction>, to_legal);
   policy.triggers.push_back(legal);
+  core::Trigger at_risk;  // an SLA point that escalates (a multi-level escalation's step)
+  at_risk.name = "resolution-90-escalates";
+  at_risk.when.sla = core::SlaPoint{core::SlaTargetKind::kResolution, 90, core::Seconds{0}};
+  core::EscalateAction up;
+  up.kind = core::EscalationKind::kNextLevel;
+  at_risk.then.emplace_back(std::in_place_type<core::EscalateAction>, up);
+  policy.triggers.push_back(at_risk);
   return policy;
 }
 

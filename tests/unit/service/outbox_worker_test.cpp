@@ -103,6 +103,9 @@ TEST_F(OutboxWorkerTest, ChoosesTheTemplateKindFromTheTrigger) {
   EXPECT_EQ(NotificationKind(policy, row), "breached");
   row.event = "legal";
   EXPECT_EQ(NotificationKind(policy, row), "escalated_to_team");
+  row.event = "resolution-90-escalates";  // an SLA point that escalates says it escalated
+  EXPECT_EQ(NotificationKind(policy, row), "escalated_to_team");
+  row.event = "legal";
   row.role = "assignee";
   EXPECT_EQ(NotificationKind(policy, row), "escalated_to_you");
   row.role = "customer";
