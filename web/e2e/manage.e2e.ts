@@ -137,13 +137,21 @@ test('an admin sees team membership, makes an API token, sees it once and revoke
 test('an admin sees a dead notification and sends it again', async ({ page }) => {
   // Nothing listens on the demo's SMTP port or chat host, so deliveries fail; each day of
   // the test clock makes the retries due, and after the channel's last attempt a
-  // notification is dead. Poll: move the clock, look again (no sleeping).
+  // notification is dead. Poll: look, and move the clock a day only once the worker has
+  // made another attempt (so a slow machine never runs the clock, and the session, out).
   const admin = await service.session('admin');
   const dead = async () => (await admin.get<{ items: { id: number }[] }>('/api/v1/notifications?state=dead&limit=1')).items;
+  let attemptsSeen = -1;
   await expect.poll(async () => {
-    await service.advance(86400);
-    return (await dead()).length;
-  }, { timeout: 45_000, intervals: [250] }).toBeGreaterThan(0);
+    if ((await dead()).length > 0) return 1;
+    const rows = (await admin.get<{ items: { attempts: number }[] }>('/api/v1/notifications?limit=200')).items;
+    const attempts = rows.reduce((sum, row) => sum + row.attempts, 0);
+    if (attempts !== attemptsSeen) {
+      attemptsSeen = attempts;
+      await service.advance(86400);
+    }
+    return 0;
+  }, { timeout: 90_000, intervals: [250] }).toBeGreaterThan(0);
   const id = (await dead())[0]!.id;
 
   await signIn(page, service.url, 'admin');
