@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
 #include "api/openapi.h"
 #include "intake/mail.h"
 
@@ -78,10 +76,7 @@ std::size_t BodyLimitFor(std::string_view method, std::string_view target,
   if (method != "POST") return fallback;
   const std::string_view path = target.substr(0, target.find('?'));
   constexpr std::size_t kHeadroom = 64 * 1024;  // a mail's headers beyond its limit
-  static_assert(kLargestBodyBytes >= app::MailIntake::kMaxUploadBytes);
-  if (path == "/api/v1/intake/mail") {
-    return std::min(kLargestBodyBytes, intake::MailLimits{}.max_total_bytes + kHeadroom);
-  }
+  if (path == "/api/v1/intake/mail") return intake::MailLimits{}.max_total_bytes + kHeadroom;
   if (path.starts_with("/api/v1/tickets/") && path.ends_with("/attachments")) {
     return app::MailIntake::kMaxUploadBytes;
   }

@@ -74,8 +74,6 @@ std::string SessionCookie(const ApiServices& services, const app::Session& sessi
 // The request body limit for the HTTP server (ServerOptions::body_limit_for): file uploads
 // and inbound mail may be as large as an attachment or a mail may be; `fallback` otherwise.
 std::size_t BodyLimitFor(std::string_view method, std::string_view target, std::size_t fallback);
-// The most BodyLimitFor answers.
-inline constexpr std::size_t kLargestBodyBytes = 25u * 1024 * 1024 + 64 * 1024;
 
 // Route groups (one file each).
 void AddTicketRoutes(Routes& routes, ApiServices& services);

@@ -94,7 +94,7 @@ void AddFeedbackRoutes(Routes& routes, ApiServices& services) {
         }
         auto target = services.feedback_links->SignIn(c.params[0]);
         if (!target) return error_page(target.error());
-        auto session = services.accounts.OpenSession(target->user_id);
+        auto session = services.accounts.OpenSession(target->user);
         if (!session) return error_page(session.error());
         http::Response response;
         response.status = 303;

@@ -61,6 +61,14 @@ core::Result<std::optional<std::int64_t>> JsonBody::Integer(std::string_view fie
   return value->get<std::int64_t>();
 }
 
+std::optional<std::int64_t> TicketNumber(std::string_view text) {
+  if (text.starts_with("ESC-")) text.remove_prefix(4);
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
 core::Result<std::optional<std::int64_t>> JsonBody::TicketRef(std::string_view field,
                                                               bool required) {
   const auto* value = Field(field);
@@ -72,11 +80,7 @@ core::Result<std::optional<std::int64_t>> JsonBody::TicketRef(std::string_view f
     return value->get<std::int64_t>();
   }
   if (value->is_string()) {
-    std::string_view digits = value->get_ref<const std::string&>();
-    if (digits.starts_with("ESC-")) digits.remove_prefix(4);
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-    if (ec == std::errc() && end == digits.data() + digits.size() && id > 0) return id;
+    if (auto id = TicketNumber(value->get_ref<const std::string&>())) return *id;
   }
   return std::unexpected(Wrong(field, "a ticket id (a positive integer) or key (ESC-<number>)",
                                *value));

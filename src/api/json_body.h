@@ -17,6 +17,9 @@
 
 namespace esc::api {
 
+// The number of a ticket reference: "42" or "ESC-42" (positive); nullopt otherwise.
+std::optional<std::int64_t> TicketNumber(std::string_view text);
+
 class JsonBody {
  public:
   // An empty body counts as {} for endpoints whose fields are all optional.

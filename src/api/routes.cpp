@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <charconv>
+#include "api/json_body.h"
 
 namespace esc::api {
 namespace {
@@ -77,15 +77,9 @@ http::Response JsonResponse(int status, const nlohmann::json& body) {
 }
 
 core::Result<app::Id> ParseId(const std::string& text) {
-  std::string_view digits = text;
-  if (digits.starts_with("ESC-")) digits.remove_prefix(4);
-  app::Id id = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-  if (ec != std::errc() || end != digits.data() + digits.size() || id <= 0) {
-    return std::unexpected(core::Error::NotFound(
-        fmt::format("\"{}\" is not a ticket id (a number or ESC-<number>)", text), "id"));
-  }
-  return id;
+  if (auto id = TicketNumber(text)) return *id;
+  return std::unexpected(core::Error::NotFound(
+      fmt::format("\"{}\" is not a ticket id (a number or ESC-<number>)", text), "id"));
 }
 
 }  // namespace esc::api

@@ -392,7 +392,6 @@ int RunServe(const ServeOptions& options) {
   server_options.port = port;
   server_options.io_threads = options.io_threads;
   server_options.worker_threads = options.workers;
-  server_options.largest_body_bytes = api::kLargestBodyBytes;
   server_options.body_limit_for = [fallback = server_options.max_body_bytes](
                                       std::string_view method, std::string_view target) {
     return api::BodyLimitFor(method, target, fallback);

@@ -372,19 +372,19 @@ asio::awaitable<bool> Server::Impl::ServeOne(std::shared_ptr<Connection> c) {
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  const std::size_t largest = std::max(options.max_body_bytes, options.largest_body_bytes);
-  parser.body_limit(static_cast<std::uint64_t>(largest));
+  // With a limit per request, none until the header says which request it is (the
+  // largest value: Boost 1.74's parser refuses every body when given boost::none).
+  parser.body_limit(options.body_limit_for ? std::numeric_limits<std::uint64_t>::max()
+                                           : static_cast<std::uint64_t>(options.max_body_bytes));
   // One deadline for the whole request (header, 100 Continue, body).
   c->stream.expires_after(options.read_timeout);
   beast::error_code ec;
   co_await bhttp::async_read_header(c->stream, c->buffer, parser, Redirect(ec));
   // The header said how much is coming (or the chunks will): this request's own limit.
-  std::size_t body_limit = largest;
-  if (!ec) {
-    body_limit = options.body_limit_for
-                     ? std::min(largest, options.body_limit_for(Str(parser.get().method_string()),
-                                                                Str(parser.get().target())))
-                     : options.max_body_bytes;
+  std::size_t body_limit = options.max_body_bytes;
+  if (!ec && options.body_limit_for) {
+    body_limit = options.body_limit_for(Str(parser.get().method_string()),
+                                        Str(parser.get().target()));
     const auto length = parser.content_length();
     if (length && *length > body_limit) {
       ec = bhttp::error::body_limit;

@@ -25,9 +25,8 @@ struct ServerOptions {
   int worker_threads = 4;
   std::size_t max_body_bytes = 1 << 20;     // larger bodies get 413 without calling the handler
   // When set, the body limit of a request by its method and target (path and query), e.g.
-  // larger for file uploads, asked once the header is read; at most largest_body_bytes.
+  // larger for file uploads, asked once the header is read (instead of max_body_bytes).
   std::function<std::size_t(std::string_view method, std::string_view target)> body_limit_for;
-  std::size_t largest_body_bytes = 0;  // 0: max_body_bytes
   std::size_t max_header_bytes = 16 << 10;  // larger headers get 431
   std::chrono::seconds read_timeout{30};    // a request must arrive whole within this
   std::chrono::seconds idle_timeout{75};    // keep-alive connections idle longer are closed

@@ -242,10 +242,11 @@ Result<Session> AccountService::Login(const std::string& username, const std::st
     return std::unexpected(Denied());
   }
   limiter_.RecordSuccess(user_key);
-  return StartSession(*user, now);
+  return OpenSession(*user);
 }
 
-Result<Session> AccountService::StartSession(const UserRecord& user, Instant now) {
+Result<Session> AccountService::OpenSession(const UserRecord& user) {
+  const Instant now = context_.clock.Now();
   Session session{auth::NewToken(), auth::NewToken(), user, now + session_lifetime_};
   auto written = context_.store.Write([&](StoreTx& tx) -> Result<void> {
     if (auto cleaned = tx.DeleteExpiredSessions(now); !cleaned) return cleaned;
@@ -254,21 +255,6 @@ Result<Session> AccountService::StartSession(const UserRecord& user, Instant now
   });
   if (!written) return std::unexpected(written.error());
   return session;
-}
-
-Result<Session> AccountService::OpenSession(Id user_id) {
-  std::optional<UserRecord> user;
-  auto read = context_.store.Read([&](StoreTx& tx) -> Result<void> {
-    auto found = tx.FindUser(user_id);
-    if (!found) return std::unexpected(found.error());
-    user = std::move(*found);
-    return {};
-  });
-  if (!read) return std::unexpected(read.error());
-  if (!user || user->disabled) {
-    return std::unexpected(core::Error::Unauthenticated("the account is disabled"));
-  }
-  return StartSession(*user, context_.clock.Now());
 }
 
 Result<void> AccountService::Logout(const std::string& token) {

@@ -72,8 +72,8 @@ class AccountService {
   Result<Session> Login(const std::string& username, const std::string& password,
                         const std::string& remote);
   // A session for a person a signed link vouches for (the portal sign-in link in customer
-  // mail); Unauthenticated when the account is disabled or gone.
-  Result<Session> OpenSession(Id user_id);
+  // mail); the link's check has read the user and found the account enabled.
+  Result<Session> OpenSession(const UserRecord& user);
   Result<void> Logout(const std::string& token);
   Result<Authenticated> FromSession(const std::string& token);
   Result<Authenticated> FromApiToken(const std::string& token);
@@ -89,8 +89,6 @@ class AccountService {
   static Actor ActorFor(const UserRecord& user);
 
  private:
-  Result<Session> StartSession(const UserRecord& user, Instant now);
-
   ServiceContext& context_;
   std::chrono::seconds session_lifetime_;
   auth::LoginLimiter limiter_;

@@ -185,17 +185,13 @@ Result<ChannelOutcome> ChannelIntake::DeliverChat(const ChatMessage& message) {
     return std::unexpected(ok.error());
   }
   ChannelOutcome outcome;
-  auto run = [&] {
-    return context_.store.Write([&](StoreTx& tx) -> Result<void> {
-      auto delivered = DeliverChatIn(tx, *policy->intake, message);
-      if (!delivered) return std::unexpected(delivered.error());
-      outcome = std::move(*delivered);
-      return {};
-    });
-  };
-  auto written = run();
-  // The same message delivered twice at the same moment: the second now sees the first.
-  if (!written && written.error().code == core::ErrorCode::kConflict) written = run();
+  // The same message delivered twice at the same moment: the second sees the first.
+  auto written = WriteTakingIn(context_.store, [&](StoreTx& tx) -> Result<void> {
+    auto delivered = DeliverChatIn(tx, *policy->intake, message);
+    if (!delivered) return std::unexpected(delivered.error());
+    outcome = std::move(*delivered);
+    return {};
+  });
   if (!written) return std::unexpected(written.error());
   return outcome;
 }

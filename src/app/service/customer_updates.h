@@ -2,9 +2,10 @@
 // section, as outbox rows: "received" for a new request, "escalated" when the case moves
 // up or to another team (saying only that specialists now work on it: never who, which
 // level or why), "progress" when the next-update target falls due, "resolved" with the
-// resolution (or, when management must sign it off, with the approval), and "feedback" (the CSAT request with a signed one-click link), held back by
-// `feedback_after`. Each carries a signed link that signs the customer in to the portal on
-// the ticket (`portal_url`). Rows go to the person who opened the ticket when that is a customer
+// resolution (or, when management must sign it off, with the approval), and "feedback"
+// (the CSAT request with a signed one-click link), held back by `feedback_after`. Each
+// carries a signed link that signs the customer in to the portal on the ticket
+// (`portal_url`). Rows go to the person who opened the ticket when that is a customer
 // user; a request opened by staff on a customer's behalf tells nobody. Pure: the caller
 // (TicketChange::Save) supplies the requester and the signer.
 #pragma once

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/service/account_service.h"
 #include "auth/signed_link.h"
 #include "auth/token.h"
 
@@ -44,15 +45,22 @@ std::string FeedbackLinks::PortalUrl(Id ticket, Id user, Instant expires) const 
 }
 
 Result<PortalSignIn> FeedbackLinks::SignIn(const std::string& token) {
-  auto holder = Holder(token, true);
-  if (!holder) return std::unexpected(holder.error());
-  const auto& [actor, ticket] = *holder;
-  PortalSignIn out{actor.user_id, {}};
-  if (auto found = tickets_->Get(actor, ticket)) out.ticket_key = found->key;
+  auto linked = LinkUser(token, true);
+  if (!linked) return std::unexpected(linked.error());
+  PortalSignIn out{std::move(linked->first), {}};
+  if (auto found = tickets_->Get(AccountService::ActorFor(out.user), linked->second)) {
+    out.ticket_key = found->key;
+  }
   return out;
 }
 
-Result<std::pair<Actor, Id>> FeedbackLinks::Holder(const std::string& token, bool portal) {
+Result<std::pair<Actor, Id>> FeedbackLinks::Holder(const std::string& token) {
+  auto linked = LinkUser(token, false);
+  if (!linked) return std::unexpected(linked.error());
+  return std::pair{AccountService::ActorFor(linked->first), linked->second};
+}
+
+Result<std::pair<UserRecord, Id>> FeedbackLinks::LinkUser(const std::string& token, bool portal) {
   const Instant now = context_->clock.Now();
   auto link = portal ? auth::VerifyPortalLink(key_, token, now)
                      : auth::VerifyFeedbackLink(key_, token, now);
@@ -71,7 +79,7 @@ Result<std::pair<Actor, Id>> FeedbackLinks::Holder(const std::string& token, boo
                     portal ? "sign-in" : "feedback"),
         "token"));
   }
-  return std::pair{Actor{user->id, user->username, user->role, user->customer_id}, link->ticket_id};
+  return std::pair{std::move(*user), link->ticket_id};
 }
 
 Result<FeedbackState> FeedbackLinks::State(const Actor& actor, Id ticket, bool already_rated) {

@@ -24,7 +24,7 @@ struct FeedbackState {
 
 // Where a portal sign-in link leads: the person it signs in and their ticket.
 struct PortalSignIn {
-  Id user_id = 0;
+  UserRecord user;  // enabled, a customer
   std::string ticket_key;  // empty: the person may no longer see the ticket
 };
 
@@ -58,7 +58,9 @@ class FeedbackLinks {
         key_(std::move(key)),
         public_url_(std::move(public_url)) {}
   // The customer the token was made for, checked against the ticket.
-  Result<std::pair<Actor, Id>> Holder(const std::string& token, bool portal = false);
+  Result<std::pair<Actor, Id>> Holder(const std::string& token);
+  // The enabled customer user a link was made for, and its ticket.
+  Result<std::pair<UserRecord, Id>> LinkUser(const std::string& token, bool portal);
   Result<FeedbackState> State(const Actor& actor, Id ticket, bool already_rated);
 
   ServiceContext* context_;

@@ -111,4 +111,10 @@ Result<std::optional<TicketRecord>> ThreadableTicket(StoreTx& tx, const core::In
   return t;
 }
 
+Result<void> WriteTakingIn(Store& store, const std::function<Result<void>(StoreTx&)>& work) {
+  auto written = store.Write(work);
+  if (!written && written.error().code == core::ErrorCode::kConflict) written = store.Write(work);
+  return written;
+}
+
 }  // namespace esc::app

@@ -3,10 +3,12 @@
 // `intake:` section names for their mail domain, and the rule for which ticket a message
 // may continue (only a ticket of the sender's own organisation that is not closed; a
 // merged one hands over to the ticket it went into; in the default organisation, where
-// strangers gather, only the sender's own ticket). Also the small text helpers of intake:
-// cutting to a number of code points, trimming, plausible mail addresses.
+// strangers gather, only the sender's own ticket). Also the write that takes a message in,
+// and the small text helpers of intake: cutting to a number of code points, trimming,
+// plausible mail addresses.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +38,11 @@ Result<UserRecord> FindOrCreateContact(StoreTx& tx, const core::IntakePolicy& in
 Result<std::optional<TicketRecord>> ThreadableTicket(StoreTx& tx, const core::IntakePolicy& intake,
                                                      const UserRecord& contact,
                                                      std::optional<TicketRecord> ticket);
+
+// Runs `work` in a write transaction; on a Conflict (the same message taken in by another
+// request or process at the same moment) runs it once more, when the first one is visible
+// and `work` finds it a duplicate.
+Result<void> WriteTakingIn(Store& store, const std::function<Result<void>(StoreTx&)>& work);
 
 // At most `max` UTF-8 code points of `text`.
 std::string ClipText(const std::string& text, std::size_t max);

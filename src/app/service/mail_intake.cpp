@@ -63,17 +63,13 @@ Result<MailOutcome> MailIntake::Deliver(const InboundMail& mail, std::string_vie
         "the policy has no intake: section, so mail is not taken in (docs/email.md)"));
   }
   MailOutcome outcome;
-  auto run = [&] {
-    return context_.store.Write([&](StoreTx& tx) -> Result<void> {
-      auto delivered = DeliverIn(tx, *policy->intake, mail, raw);
-      if (!delivered) return std::unexpected(delivered.error());
-      outcome = std::move(*delivered);
-      return {};
-    });
-  };
-  auto written = run();
-  // Another process delivered the same Message-ID at the same moment: now it is known.
-  if (!written && written.error().code == core::ErrorCode::kConflict) written = run();
+  // Another process delivering the same Message-ID at the same moment: a duplicate.
+  auto written = WriteTakingIn(context_.store, [&](StoreTx& tx) -> Result<void> {
+    auto delivered = DeliverIn(tx, *policy->intake, mail, raw);
+    if (!delivered) return std::unexpected(delivered.error());
+    outcome = std::move(*delivered);
+    return {};
+  });
   if (!written) return std::unexpected(written.error());
   return outcome;
 }

@@ -1,6 +1,6 @@
 // A ticket's files: the list with download links (the service answers them as downloads,
-// never rendered in the page) and, where the person may add one, a file picker that
-// uploads the chosen file at once. Used by the agent's ticket page and the portal.
+// never rendered in the page) and, where the person may add one, a file picker and an
+// Upload button. Used by the agent's ticket page and the portal.
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Attachment } from '../lib/api';
 import { checkFile, formatSize } from '../lib/attachments';

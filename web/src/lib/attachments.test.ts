@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFile, formatSize, maxUploadBytes } from './attachments';
+import { checkFile, formatSize, mayAddFiles, maxUploadBytes } from './attachments';
 
 describe('checkFile', () => {
   it('accepts no file and a file within the limit', () => {
@@ -10,6 +10,14 @@ describe('checkFile', () => {
   it('refuses an empty file and one over 25 MB, naming it', () => {
     expect(checkFile({ name: 'empty.txt', size: 0 }).file).toContain('empty.txt is empty');
     expect(checkFile({ name: 'big.iso', size: maxUploadBytes + 1 }).file).toContain('big.iso is 25.0 MB');
+  });
+});
+
+describe('mayAddFiles', () => {
+  it('allows files until the ticket is closed or merged', () => {
+    expect(mayAddFiles({ status: 'resolved', merged_into: null })).toBe(true);
+    expect(mayAddFiles({ status: 'closed', merged_into: null })).toBe(false);
+    expect(mayAddFiles({ status: 'open', merged_into: 7 })).toBe(false);
   });
 });
 

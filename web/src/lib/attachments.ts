@@ -15,6 +15,11 @@ export function checkFile(file: { name: string; size: number } | null): Problems
   return {};
 }
 
+/** Whether files may still be added (the service refuses them on closed or merged tickets). */
+export function mayAddFiles(t: { status: string; merged_into?: number | null }): boolean {
+  return t.status !== 'closed' && !t.merged_into;
+}
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;

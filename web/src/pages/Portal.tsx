@@ -9,7 +9,7 @@ import { live } from '../lib/live';
 import { debounce } from '../lib/dashboard';
 import { when } from '../lib/format';
 import { linkClick, navigate } from '../lib/router';
-import { checkFile } from '../lib/attachments';
+import { checkFile, mayAddFiles } from '../lib/attachments';
 import { Attachments } from '../components/Attachments';
 import { checkEscalationRequest, checkNewRequest, checkRating, customerStatus, portalActions, ratingWords } from '../lib/portal';
 import { checkMessage, hasProblems, type Problems } from '../lib/validation';
@@ -178,7 +178,7 @@ function PortalTicketPage({ id }: { id: string }) {
         </ol>
         {can.reply ? <PortalReply onSend={(body) => act('Your reply', () => api.addMessage(t.id, body, false))} /> : null}
       </section>
-      <Attachments ticket={t.id} canUpload={t.status !== 'closed' && !t.merged_into} />
+      <Attachments ticket={t.id} canUpload={mayAddFiles(t)} />
       {can.askEscalation ? <AskEscalation onAsk={(reason) => act('Your escalation request', () => api.requestEscalation(t.id, reason))} /> : null}
       {can.rate ? <Rate onRate={(rating, comment) => act('Your rating', () => api.feedback(t.id, rating, comment))} /> : null}
       {ratingWords(t.feedback) ? (

@@ -11,6 +11,7 @@ import { eventWords, statusWord, when } from '../lib/format';
 import { linkClick } from '../lib/router';
 import { useNow } from '../lib/use_now';
 import { Attachments } from '../components/Attachments';
+import { mayAddFiles } from '../lib/attachments';
 import { SlaBadge } from '../components/SlaBadge';
 import { stateLabel, targetRows, type TargetRow } from '../lib/sla';
 import { Actions } from './TicketActions';
@@ -118,7 +119,7 @@ export function TicketPage({ id, me, policy }: { id: string; me: Me; policy: Pol
               ))}
             </ol>
           </section>
-          <Attachments ticket={t.id} canUpload={t.status !== 'closed' && !t.merged_into} />
+          <Attachments ticket={t.id} canUpload={mayAddFiles(t)} />
           <Actions ticket={t} me={me} policy={policy} act={act} />
         </div>
         <aside class="side-col">
